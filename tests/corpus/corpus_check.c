@@ -1,0 +1,5 @@
+/* bring-up placeholder: replaced by the corpus walker */
+int main(void)
+{
+  return 0;
+}
