@@ -153,6 +153,12 @@ DC_EXTERN const char *dc_filing_type_name(dc_filing_type_t t);
 DC_EXTERN DC_MUSTCHECK dc_status_t dc_filing_type_parse(dc_filing_type_t *out,
                                                         const char *name);
 
+/** Parse a date "YYYY-MM-DD" (00:00 UTC) or an RFC 3339 time
+ *  ("2026-03-01T08:00:00+08:00") into seconds since the epoch.
+ *  \return DC_OK or DC_EINVAL. */
+DC_EXTERN DC_MUSTCHECK dc_status_t dc_parse_time(const char *text,
+                                                 int64_t *out);
+
 /* ---- diagnostics for bad input files ------------------------------------ */
 /** Where and why an input file was refused. Filled by the loaders below. */
 typedef struct {
@@ -195,6 +201,12 @@ DC_EXTERN DC_MUSTCHECK dc_status_t dc_ctx_set_policy(dc_ctx_t *ctx,
                                                      const char *key,
                                                      const char *value);
 
+/** The canonical (Chinese) name of a province bureau given any name
+ *  --province accepts (河南, 河南省, 豫, henan, 41); NULL when none.
+ *  The string is borrowed from the context. */
+DC_EXTERN const char *dc_ctx_province_name(const dc_ctx_t *ctx,
+                                          const char *name);
+
 /** Diagnostics sink (debug traces). \p msg is borrowed for the call. */
 typedef void (*dc_log_cb)(void *userdata, int level, const char *msg);
 DC_EXTERN void dc_ctx_set_log_cb(dc_ctx_t *ctx, dc_log_cb cb, void *userdata);
@@ -235,7 +247,8 @@ DC_EXTERN DC_MUSTCHECK dc_status_t
 dc_request_set_subject(dc_request_t *req, const dc_subject_t *subject);
 /** Province of the bureau (管局) the filing goes to: Chinese name (河南,
  *  河南省), pinyin (henan), or the GB/T 2260 code (41). Overrides the
- *  subject's `province`. \return DC_EINVAL for a name no bureau has. */
+ *  subject's `province`. Resolved by dc_check(), which refuses a name no
+ *  bureau has (dc_ctx_province_name() checks one beforehand). */
 DC_EXTERN DC_MUSTCHECK dc_status_t dc_request_set_province(dc_request_t *req,
                                                            const char *name);
 /** Filing type; overrides the subject's `filing.type`. */

@@ -42,6 +42,10 @@ _Noreturn void dc_require_failed(const char *expr, const char *file,
 
 #define DC_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
+/* Largest reply accepted as evidence: WHOIS replies are capped at 1 MiB on
+ * the wire; RDAP documents of big registrars run larger. */
+#define DC_MAX_EVIDENCE (4u * 1024u * 1024u)
+
 /* Growable array of owned strings. */
 struct dc_strlist {
   char  **v;

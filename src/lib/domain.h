@@ -22,7 +22,7 @@ struct dc_domain {
   bool        ok;           /* false: err_* say why */
   const char *err_code;     /* static: see domain.c's table */
   char       *err_detail;   /* English detail, may name the bad label */
-  char       *host_ascii;   /* whole host, A-labels, lower case */
+  char       *host_ascii;   /* whole host, A-labels, lower case, no root dot */
   char       *host_unicode; /* whole host, U-labels */
   char       *ascii;        /* registrable domain, A-labels */
   char       *unicode;      /* registrable domain, U-labels */
@@ -33,7 +33,17 @@ struct dc_domain {
 };
 
 void dc_domain_init(struct dc_domain *d);
+/* Releases what d holds and leaves it as dc_domain_init() does; NULL-safe. */
 void dc_domain_clear(struct dc_domain *d);
-/* Always fills d (d->ok tells); returns DC_ENOMEM or DC_OK only. */
+/* Always fills d (d->ok tells); returns DC_ENOMEM or DC_OK only.
+ * d must have been dc_domain_init()ed; what it held is released first, so
+ * one struct can be parsed into again and again.
+ * On a bad input (DC_OK, d->ok false): err_code and err_detail are set,
+ * the name fields are NULL, except host_ascii/host_unicode when the name is
+ * valid but a public suffix ("com.cn"). On DC_ENOMEM d is left cleared
+ * (ok false, err_code NULL).
+ * \p extra may be NULL; it is called with A-label suffixes of the host
+ * and may be called from several threads when parse is. The public suffix
+ * list is loaded on first use, once per process (thread-safe). */
 dc_status_t dc_domain_parse(struct dc_domain *d, const char *input,
                             dc_suffix_fn extra, void *ud);

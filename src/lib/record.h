@@ -61,8 +61,18 @@ dc_status_t dc_record_copy(struct dc_record *dst, const struct dc_record *src);
 
 /* ---- parsing (whois_parse.c, rdap_parse.c) -------------------------------- */
 
+/* Whose server sent the reply. A registrar's own reply puts an unlabelled
+ * "Expiration Date" (WHOIS) or RDAP expiration event into
+ * registrar_expires, a registry's into expires (corpus README). */
+enum dc_origin {
+  DC_ORIGIN_UNKNOWN = 0, /* decide from labels only */
+  DC_ORIGIN_REGISTRY,    /* asked per whois-servers.txt / RDAP bootstrap */
+  DC_ORIGIN_REGISTRAR    /* reached by referral or "related" link */
+};
+
 /* What the caller knows about the reply besides its bytes. */
 struct dc_parse_hints {
+  enum dc_origin origin;
   const char *server; /* host that sent it; may be NULL */
   const char *query;  /* A-label asked for; may be NULL */
   /* The registry's documented zone for times printed without one, as in

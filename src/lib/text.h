@@ -10,11 +10,13 @@
  * what a registrar printed and what the filer typed compare equal when
  * they are the same name, and only then:
  *   - NFKC: full-width letters, digits and brackets become ASCII;
- *   - Latin letters case-folded;
- *   - brackets unified: （ ） 【 】 〔 〕 [ ] { } all become ( );
- *   - every white space (incl. U+3000 and NBSP) removed;
+ *   - letters case-folded (Unicode full case folding, u8_casefold: Latin,
+ *     and Greek or Cyrillic alike; "ß" folds to "ss"); Han is untouched;
+ *   - brackets unified: （ ） 【 】 〔 〕 〖 〗 [ ] { } all become ( );
+ *   - every white space (Unicode White_Space, incl. U+3000 and NBSP, plus
+ *     the invisible U+200B and U+FEFF) removed;
  *   - middle dots of transliterated names (U+00B7, U+30FB, U+2022,
- *     U+FF65, U+2027) unified to U+00B7.
+ *     U+FF65, U+2027, U+2219, U+22C5) unified to U+00B7.
  * Other punctuation is kept: "Google LLC" and "Google, LLC" differ.
  * Returns an owned string, NULL on ENOMEM or invalid UTF-8. */
 char *dc_name_normalize(const char *name);

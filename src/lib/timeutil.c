@@ -187,3 +187,8 @@ void dc_time_bounds(const struct dc_time *t, int64_t *lo, int64_t *hi)
       break;
   }
 }
+
+dc_status_t dc_parse_time(const char *text, int64_t *out)
+{
+  return dc_time_parse_user(text, out);
+}

@@ -1,0 +1,288 @@
+/*  SPDX-License-Identifier: MIT
+ *  Copyright (C) domcheck contributors
+ *  src/cli/args.c - command-line options, from one table (house style 14)
+ */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum opt_id {
+  OPT_SUBJECT,
+  OPT_PROVINCE,
+  OPT_FILING_TYPE,
+  OPT_WHOIS_FILE,
+  OPT_RDAP_FILE,
+  OPT_JSON,
+  OPT_PRETTY,
+  OPT_LANG,
+  OPT_AS_OF,
+  OPT_RULES,
+  OPT_POLICY,
+  OPT_COLOR,
+  OPT_NO_COLOR,
+  OPT_HELP,
+  OPT_VERSION
+};
+
+struct cli_opt {
+  const char *name;  /* long name without "--" */
+  char        short_name;
+  const char *arg;   /* NULL: flag */
+  enum opt_id id;
+  const char *help;
+};
+
+static const struct cli_opt opts[] = {
+  {"subject", 's', "FILE", OPT_SUBJECT,
+   "filing subject (JSON, see README): who files"},
+  {"province", 'p', "NAME", OPT_PROVINCE,
+   "bureau the filing goes to: 河南, henan, 41 (overrides the subject's)"},
+  {"filing-type", 't', "TYPE", OPT_FILING_TYPE,
+   "first, new-site, change, access, cancel-subject, cancel-site, "
+   "cancel-access (default: the subject's, else first)"},
+  {"whois-file", 0, "FILE", OPT_WHOIS_FILE,
+   "judge from this WHOIS reply instead of looking up; repeat for the "
+   "registrar's reply after the registry's"},
+  {"rdap-file", 0, "FILE", OPT_RDAP_FILE,
+   "judge from this RDAP JSON document (repeatable, like --whois-file)"},
+  {"json", 'j', NULL, OPT_JSON, "one JSON object per domain, one per line"},
+  {"pretty", 0, NULL, OPT_PRETTY, "indent the JSON"},
+  {"lang", 'l', "zh|en", OPT_LANG,
+   "language of the report (default: from the locale)"},
+  {"as-of", 0, "DATE", OPT_AS_OF,
+   "judge expiry and ID validity at DATE (YYYY-MM-DD or RFC 3339)"},
+  {"rules", 0, "DIR", OPT_RULES,
+   "rule data: a provider's edited copy of tld-list/ (files it lacks keep "
+   "the built-in content)"},
+  {"policy", 0, "KEY=VALUE", OPT_POLICY,
+   "override a knob of tld-list/policy.txt (repeatable)"},
+  {"color", 0, NULL, OPT_COLOR, "colour the report even when not a terminal"},
+  {"no-color", 0, NULL, OPT_NO_COLOR, "never colour the report"},
+  {"help", 'h', NULL, OPT_HELP, "show this help"},
+  {"version", 'V', NULL, OPT_VERSION, "show the version"},
+};
+
+void cli_usage(FILE *out)
+{
+  size_t i;
+  (void)fputs(
+    "Usage: domcheck [OPTIONS] DOMAIN...\n"
+    "Can DOMAIN be used for a China ICP filing (ICP备案)?\n\n"
+    "Options:\n",
+    out);
+  for (i = 0; i < sizeof(opts) / sizeof(opts[0]); i++) {
+    char left[64];
+    if (opts[i].short_name != 0) {
+      (void)snprintf(left, sizeof(left), "-%c, --%s%s%s",
+                     opts[i].short_name, opts[i].name,
+                     opts[i].arg != NULL ? " " : "",
+                     opts[i].arg != NULL ? opts[i].arg : "");
+    } else {
+      (void)snprintf(left, sizeof(left), "    --%s%s%s", opts[i].name,
+                     opts[i].arg != NULL ? " " : "",
+                     opts[i].arg != NULL ? opts[i].arg : "");
+    }
+    (void)fprintf(out, "  %-28s %s\n", left, opts[i].help);
+  }
+  (void)fputs(
+    "\nExit status:\n"
+    "  0   every domain eligible (or not required by the filing type)\n"
+    "  1   at least one domain ineligible\n"
+    "  2   at least one indeterminate, none ineligible\n"
+    "  64  usage error        65  bad subject or rules file\n"
+    "  66  input file missing 70  internal error\n",
+    out);
+}
+
+static void usage_error(const char *fmt, const char *arg)
+{
+  (void)fputs("domcheck: ", stderr);
+  (void)fprintf(stderr, fmt, arg);
+  (void)fputs("\nTry 'domcheck --help'.\n", stderr);
+}
+
+static dc_lang_t lang_from_locale(void)
+{
+  static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+  size_t                   i;
+  for (i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
+    const char *v = getenv(vars[i]);
+    if (v != NULL && v[0] != '\0') {
+      return strncmp(v, "zh", 2) == 0 ? DC_LANG_ZH : DC_LANG_EN;
+    }
+  }
+  return DC_LANG_EN;
+}
+
+static int apply(struct cli_args *a, const struct cli_opt *o, const char *v)
+{
+  switch (o->id) {
+    case OPT_SUBJECT:
+      a->subject = v;
+      break;
+    case OPT_PROVINCE:
+      a->province = v;
+      break;
+    case OPT_FILING_TYPE:
+      if (dc_filing_type_parse(&a->filing_type, v) != DC_OK) {
+        usage_error("unknown filing type '%s' (first, new-site, change, "
+                    "access, cancel-subject, cancel-site, cancel-access)",
+                    v);
+        return EXIT_USAGE;
+      }
+      a->has_filing_type = true;
+      break;
+    case OPT_WHOIS_FILE:
+    case OPT_RDAP_FILE:
+      if (a->nevidence == CLI_MAX_LIST) {
+        usage_error("too many evidence files (at most %s)", "32");
+        return EXIT_USAGE;
+      }
+      a->evidence[a->nevidence].source =
+        o->id == OPT_RDAP_FILE ? DC_SOURCE_RDAP : DC_SOURCE_WHOIS;
+      a->evidence[a->nevidence].path = v;
+      a->nevidence++;
+      break;
+    case OPT_JSON:
+      a->json = true;
+      break;
+    case OPT_PRETTY:
+      a->pretty = true;
+      a->json   = true;
+      break;
+    case OPT_LANG:
+      if (strcmp(v, "zh") == 0) {
+        a->lang = DC_LANG_ZH;
+      } else if (strcmp(v, "en") == 0) {
+        a->lang = DC_LANG_EN;
+      } else {
+        usage_error("--lang takes zh or en, not '%s'", v);
+        return EXIT_USAGE;
+      }
+      break;
+    case OPT_AS_OF:
+      if (dc_parse_time(v, &a->as_of) != DC_OK) {
+        usage_error("--as-of takes YYYY-MM-DD or an RFC 3339 time, not '%s'",
+                    v);
+        return EXIT_USAGE;
+      }
+      a->has_as_of = true;
+      break;
+    case OPT_RULES:
+      a->rules_dir = v;
+      break;
+    case OPT_POLICY:
+      if (a->npolicy == CLI_MAX_LIST || strchr(v, '=') == NULL) {
+        usage_error("--policy takes KEY=VALUE, not '%s'", v);
+        return EXIT_USAGE;
+      }
+      a->policy[a->npolicy++] = v;
+      break;
+    case OPT_COLOR:
+      a->color = 1;
+      break;
+    case OPT_NO_COLOR:
+      a->color = 0;
+      break;
+    case OPT_HELP:
+      a->help = true;
+      break;
+    case OPT_VERSION:
+      a->version = true;
+      break;
+  }
+  return 0;
+}
+
+static const struct cli_opt *find_long(const char *name, size_t len)
+{
+  size_t i;
+  for (i = 0; i < sizeof(opts) / sizeof(opts[0]); i++) {
+    if (strlen(opts[i].name) == len && strncmp(opts[i].name, name, len) == 0) {
+      return &opts[i];
+    }
+  }
+  return NULL;
+}
+
+static const struct cli_opt *find_short(char c)
+{
+  size_t i;
+  for (i = 0; i < sizeof(opts) / sizeof(opts[0]); i++) {
+    if (opts[i].short_name == c) {
+      return &opts[i];
+    }
+  }
+  return NULL;
+}
+
+int cli_parse(struct cli_args *a, int argc, char **argv)
+{
+  int  i;
+  bool only_operands = false;
+
+  memset(a, 0, sizeof(*a));
+  a->color = -1;
+  a->lang  = lang_from_locale();
+  for (i = 1; i < argc; i++) {
+    const char           *arg = argv[i];
+    const struct cli_opt *o   = NULL;
+    const char           *val = NULL;
+    int                   rc;
+
+    if (only_operands || arg[0] != '-' || arg[1] == '\0') {
+      if (a->ndomains == sizeof(a->domains) / sizeof(a->domains[0])) {
+        usage_error("too many domains on the command line (%s)", arg);
+        return EXIT_USAGE;
+      }
+      a->domains[a->ndomains++] = arg;
+      continue;
+    }
+    if (strcmp(arg, "--") == 0) {
+      only_operands = true;
+      continue;
+    }
+    if (arg[1] == '-') {
+      const char *eq = strchr(arg + 2, '=');
+      size_t      n  = eq != NULL ? (size_t)(eq - arg - 2) : strlen(arg + 2);
+      o              = find_long(arg + 2, n);
+      if (o == NULL) {
+        usage_error("unknown option '%s'", arg);
+        return EXIT_USAGE;
+      }
+      if (eq != NULL) {
+        if (o->arg == NULL) {
+          usage_error("option '%s' takes no value", arg);
+          return EXIT_USAGE;
+        }
+        val = eq + 1;
+      }
+    } else {
+      o = find_short(arg[1]);
+      if (o == NULL || (arg[2] != '\0' && o->arg == NULL)) {
+        usage_error("unknown option '%s'", arg);
+        return EXIT_USAGE;
+      }
+      if (arg[2] != '\0') {
+        val = arg + 2;
+      }
+    }
+    if (o->arg != NULL && val == NULL) {
+      if (i + 1 >= argc) {
+        usage_error("option '%s' needs a value", arg);
+        return EXIT_USAGE;
+      }
+      val = argv[++i];
+    }
+    rc = apply(a, o, val);
+    if (rc != 0) {
+      return rc;
+    }
+  }
+  if (!a->help && !a->version && a->ndomains == 0) {
+    usage_error("no domain given%s", "");
+    return EXIT_USAGE;
+  }
+  return 0;
+}

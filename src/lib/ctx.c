@@ -1,0 +1,256 @@
+/*  SPDX-License-Identifier: MIT
+ *  Copyright (C) domcheck contributors
+ *  src/lib/ctx.c - the library context and the request
+ */
+#include "ctx.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "rulesdata.h"
+
+dc_status_t dc_ctx_create(dc_ctx_t **out)
+{
+  struct dc_ctx *ctx = NULL;
+  dc_diag_t      diag;
+  dc_status_t    st;
+
+  if (out == NULL) {
+    return DC_EINVAL;
+  }
+  *out = NULL;
+  ctx  = dc_calloc(1, sizeof(*ctx));
+  if (ctx == NULL) {
+    return DC_ENOMEM;
+  }
+  /* The built-in data is checked by the tests; a failure here is a bug. */
+  st = dc_tldlist_create(&ctx->tl, &diag);
+  if (st != DC_OK) {
+    dc_free(ctx);
+    return st == DC_ENOMEM ? DC_ENOMEM : DC_EINTERNAL;
+  }
+  *out = ctx;
+  return DC_OK;
+}
+
+void dc_ctx_destroy(dc_ctx_t *ctx)
+{
+  if (ctx == NULL) {
+    return;
+  }
+  dc_tldlist_destroy(ctx->tl);
+  dc_free(ctx);
+}
+
+dc_status_t dc_ctx_load_rules(dc_ctx_t *ctx, const char *dir,
+                              dc_diag_t *diag)
+{
+  if (ctx == NULL || dir == NULL) {
+    return DC_EINVAL;
+  }
+  if (diag != NULL) {
+    memset(diag, 0, sizeof(*diag));
+  }
+  return dc_tldlist_load_dir(ctx->tl, dir, diag);
+}
+
+dc_status_t dc_ctx_set_policy(dc_ctx_t *ctx, const char *key,
+                              const char *value)
+{
+  if (ctx == NULL) {
+    return DC_EINVAL;
+  }
+  return dc_policy_set(&dc_tldlist_rules_mut(ctx->tl)->policy, key, value);
+}
+
+void dc_ctx_set_log_cb(dc_ctx_t *ctx, dc_log_cb cb, void *userdata)
+{
+  if (ctx != NULL) {
+    ctx->log_cb = cb;
+    ctx->log_ud = userdata;
+  }
+}
+
+const char *dc_ctx_province_name(const dc_ctx_t *ctx, const char *name)
+{
+  const struct dc_rules *r;
+  int                    i;
+  if (ctx == NULL || name == NULL) {
+    return NULL;
+  }
+  r = dc_tldlist_rules(ctx->tl);
+  i = dc_rules_find_province(r, name);
+  return i < 0 ? NULL : r->prov[i].name_zh;
+}
+
+void dc_log(const struct dc_ctx *ctx, int level, const char *fmt, ...)
+{
+  char    msg[512];
+  va_list ap;
+  if (ctx == NULL || ctx->log_cb == NULL) {
+    return;
+  }
+  va_start(ap, fmt);
+  (void)vsnprintf(msg, sizeof(msg), fmt, ap);
+  va_end(ap);
+  ctx->log_cb(ctx->log_ud, level, msg);
+}
+
+dc_status_t dc_ctx_parse_evidence(const struct dc_ctx *ctx,
+                                  const struct dc_evidence *ev,
+                                  enum dc_origin origin, const char *query,
+                                  struct dc_record *rec)
+{
+  struct dc_parse_hints         h;
+  const struct dc_server_props *props;
+  dc_status_t                   st;
+
+  memset(&h, 0, sizeof(h));
+  h.origin    = origin;
+  h.server    = ev->server;
+  h.query     = query;
+  props       = dc_tldlist_server_props(ctx->tl, ev->server);
+  h.zone      = props != NULL ? props->zone : NULL;
+  h.iana_name = dc_tldlist_iana_name_cb;
+  h.iana_ud   = ctx->tl;
+  if (ev->source == DC_SOURCE_RDAP) {
+    st = dc_rdap_parse(rec, ev->data, ev->len, &h);
+  } else {
+    st = dc_whois_parse(rec, ev->data, ev->len, &h);
+  }
+  if (st == DC_OK) {
+    rec->source = ev->source;
+    if (rec->server == NULL && ev->server != NULL) {
+      rec->server = dc_strdup(ev->server);
+      if (rec->server == NULL) {
+        st = DC_ENOMEM;
+      }
+    }
+  }
+  return st;
+}
+
+/* ---- request ------------------------------------------------------------ */
+
+dc_status_t dc_request_create(dc_request_t **out, const char *input)
+{
+  struct dc_request *req;
+  if (out == NULL || input == NULL) {
+    return DC_EINVAL;
+  }
+  *out = NULL;
+  req  = dc_calloc(1, sizeof(*req));
+  if (req == NULL) {
+    return DC_ENOMEM;
+  }
+  req->input = dc_strdup(input);
+  if (req->input == NULL) {
+    dc_free(req);
+    return DC_ENOMEM;
+  }
+  *out = req;
+  return DC_OK;
+}
+
+void dc_request_destroy(dc_request_t *req)
+{
+  size_t i;
+  if (req == NULL) {
+    return;
+  }
+  for (i = 0; i < req->nev; i++) {
+    dc_free(req->ev[i].server);
+    dc_free(req->ev[i].data);
+  }
+  dc_free(req->ev);
+  dc_subject_destroy(req->subject);
+  dc_free(req->province);
+  dc_free(req->input);
+  dc_free(req);
+}
+
+dc_status_t dc_request_set_subject(dc_request_t *req,
+                                   const dc_subject_t *subject)
+{
+  struct dc_subject *copy = NULL;
+  dc_status_t        st;
+  if (req == NULL) {
+    return DC_EINVAL;
+  }
+  if (subject != NULL) {
+    st = dc_subject_copy(&copy, subject);
+    if (st != DC_OK) {
+      return st;
+    }
+  }
+  dc_subject_destroy(req->subject);
+  req->subject = copy;
+  return DC_OK;
+}
+
+dc_status_t dc_request_set_province(dc_request_t *req, const char *name)
+{
+  char *copy = NULL;
+  if (req == NULL) {
+    return DC_EINVAL;
+  }
+  if (name != NULL) {
+    copy = dc_strdup(name);
+    if (copy == NULL) {
+      return DC_ENOMEM;
+    }
+  }
+  dc_free(req->province);
+  req->province = copy;
+  return DC_OK;
+}
+
+void dc_request_set_filing_type(dc_request_t *req, dc_filing_type_t type)
+{
+  if (req != NULL && (unsigned)type < DC_FILING_COUNT_) {
+    req->has_filing_type = true;
+    req->filing_type     = type;
+  }
+}
+
+void dc_request_set_as_of(dc_request_t *req, int64_t unix_time)
+{
+  if (req != NULL) {
+    req->has_as_of = true;
+    req->as_of     = unix_time;
+  }
+}
+
+dc_status_t dc_request_add_evidence(dc_request_t *req, dc_source_t source,
+                                    const char *server, const char *data,
+                                    size_t len)
+{
+  struct dc_evidence *nv;
+  struct dc_evidence *e;
+  if (req == NULL || (data == NULL && len > 0) ||
+      (unsigned)source >= DC_SOURCE_COUNT_) {
+    return DC_EINVAL;
+  }
+  if (len > DC_MAX_EVIDENCE) {
+    return DC_ETOOBIG;
+  }
+  nv = dc_realloc(req->ev, (req->nev + 1) * sizeof(*nv));
+  if (nv == NULL) {
+    return DC_ENOMEM;
+  }
+  req->ev = nv;
+  e       = &req->ev[req->nev];
+  memset(e, 0, sizeof(*e));
+  e->source = source;
+  e->len    = len;
+  e->data   = dc_strndup(data == NULL ? "" : data, len);
+  e->server = server == NULL ? NULL : dc_strdup(server);
+  if (e->data == NULL || (server != NULL && e->server == NULL)) {
+    dc_free(e->data);
+    dc_free(e->server);
+    return DC_ENOMEM;
+  }
+  req->nev++;
+  return DC_OK;
+}

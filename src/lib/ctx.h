@@ -1,0 +1,47 @@
+/*  SPDX-License-Identifier: MIT
+ *  Copyright (C) domcheck contributors
+ *  src/lib/ctx.h - the library context and the request (internal view)
+ */
+#pragma once
+
+#include "common.h"
+#include "record.h"
+#include "subject.h"
+#include "tldlist.h"
+
+struct dc_ctx {
+  struct dc_tldlist *tl;
+  dc_log_cb          log_cb;
+  void              *log_ud;
+};
+
+/* A reply handed over with dc_request_add_evidence(). */
+struct dc_evidence {
+  dc_source_t source;
+  char       *server;
+  char       *data;
+  size_t      len;
+};
+
+struct dc_request {
+  char               *input;
+  struct dc_subject  *subject; /* owned copy, or NULL */
+  char               *province; /* as given, resolved at check time */
+  bool                has_filing_type;
+  dc_filing_type_t    filing_type;
+  bool                has_as_of;
+  int64_t             as_of;
+  struct dc_evidence *ev;
+  size_t              nev;
+};
+
+/* Debug trace through the context's log callback (no-op without one). */
+void dc_log(const struct dc_ctx *ctx, int level, const char *fmt, ...)
+  __attribute__((format(printf, 3, 4)));
+
+/* Parse one piece of evidence into rec (init'ed), with the hints the
+ * tld-list gives for its server: zone, IANA names. */
+dc_status_t dc_ctx_parse_evidence(const struct dc_ctx *ctx,
+                                  const struct dc_evidence *ev,
+                                  enum dc_origin origin, const char *query,
+                                  struct dc_record *rec);

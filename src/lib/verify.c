@@ -1,0 +1,314 @@
+/*  SPDX-License-Identifier: MIT
+ *  Copyright (C) domcheck contributors
+ *  src/lib/verify.c - dc_check(): judge a request from the evidence it
+ *  carries; merging registry and registrar records
+ */
+#include "checks.h"
+
+#include <string.h>
+
+#include "ctx.h"
+#include "msg.h"
+#include "text.h"
+
+static bool decisive(enum dc_answer a)
+{
+  return a == DC_ANSWER_REGISTERED || a == DC_ANSWER_NOT_FOUND ||
+         a == DC_ANSWER_RESERVED;
+}
+
+static dc_status_t fill_str(char **dst, const char *a, const char *b,
+                            const char *field, struct dc_strlist *dis,
+                            bool names)
+{
+  const char *v = a != NULL ? a : b;
+  if (a != NULL && b != NULL && dis != NULL) {
+    bool same = names ? dc_name_equal(a, b) : strcmp(a, b) == 0;
+    if (!same && !dc_strlist_contains(dis, field)) {
+      dc_status_t st = dc_strlist_push(dis, field);
+      if (st != DC_OK) {
+        return st;
+      }
+    }
+  }
+  dc_free(*dst);
+  *dst = NULL;
+  if (v != NULL) {
+    *dst = dc_strdup(v);
+    if (*dst == NULL) {
+      return DC_ENOMEM;
+    }
+  }
+  return DC_OK;
+}
+
+static bool lists_same_set(const struct dc_strlist *a,
+                           const struct dc_strlist *b)
+{
+  size_t i;
+  if (a->n != b->n) {
+    return false;
+  }
+  for (i = 0; i < a->n; i++) {
+    if (!dc_strlist_contains(b, a->v[i])) {
+      return false;
+    }
+  }
+  return true;
+}
+
+static dc_status_t copy_list(struct dc_strlist *dst,
+                             const struct dc_strlist *src)
+{
+  size_t i;
+  dc_strlist_clear(dst);
+  for (i = 0; i < src->n; i++) {
+    dc_status_t st = dc_strlist_push(dst, src->v[i]);
+    if (st != DC_OK) {
+      return st;
+    }
+  }
+  return DC_OK;
+}
+
+static dc_status_t note(struct dc_strlist *dis, const char *field)
+{
+  if (dis == NULL || dc_strlist_contains(dis, field)) {
+    return DC_OK;
+  }
+  return dc_strlist_push(dis, field);
+}
+
+/* Two instants are "the same" date when within a day of each other:
+ * registries and registrars print the same event in different zones. */
+static bool times_differ(const struct dc_time *a, const struct dc_time *b)
+{
+  int64_t d;
+  if (a->kind == DC_TIME_NONE || b->kind == DC_TIME_NONE) {
+    return false;
+  }
+  d = a->secs - b->secs;
+  return d > 86400 + 14 * 3600 || d < -(86400 + 14 * 3600);
+}
+
+dc_status_t dc_record_merge(struct dc_record *out,
+                            const struct dc_record *reg,
+                            const struct dc_record *rar,
+                            struct dc_strlist *dis)
+{
+  dc_status_t st;
+  bool        reg_has_registrant;
+
+  st = dc_record_copy(out, reg);
+  if (st != DC_OK || rar == NULL) {
+    return st;
+  }
+  if (!decisive(reg->answer) && decisive(rar->answer)) {
+    out->answer = rar->answer;
+  }
+  if (rar->answer != DC_ANSWER_REGISTERED) {
+    return DC_OK; /* nothing to fill from a registrar's non-answer */
+  }
+  st = fill_str(&out->registrar_name, reg->registrar_name,
+                rar->registrar_name, "registrar", dis, true);
+  if (st == DC_OK && reg->registrar_iana_id >= 0 &&
+      rar->registrar_iana_id >= 0 &&
+      reg->registrar_iana_id != rar->registrar_iana_id) {
+    st = note(dis, "registrar");
+  }
+  if (out->registrar_iana_id < 0) {
+    out->registrar_iana_id = rar->registrar_iana_id;
+  }
+  if (st == DC_OK) {
+    st = fill_str(&out->registrar_whois, reg->registrar_whois,
+                  rar->registrar_whois, "registrar_whois", NULL, false);
+  }
+  if (out->created.kind == DC_TIME_NONE) {
+    out->created = rar->created;
+  } else if (st == DC_OK && times_differ(&reg->created, &rar->created)) {
+    st = note(dis, "created");
+  }
+  if (out->updated.kind == DC_TIME_NONE) {
+    out->updated = rar->updated;
+  }
+  /* A registrar reply may repeat the registry expiry ("Registry Expiry
+   * Date"); its own expiry is registrar_expires. */
+  if (out->expires.kind == DC_TIME_NONE) {
+    out->expires = rar->expires;
+  } else if (st == DC_OK && times_differ(&reg->expires, &rar->expires)) {
+    st = note(dis, "expires");
+  }
+  if (out->registrar_expires.kind == DC_TIME_NONE) {
+    out->registrar_expires = rar->registrar_expires;
+  }
+  if (st == DC_OK && out->status.n == 0) {
+    st = copy_list(&out->status, &rar->status);
+  }
+  if (st == DC_OK && out->name_servers.n == 0) {
+    st = copy_list(&out->name_servers, &rar->name_servers);
+  } else if (st == DC_OK && rar->name_servers.n > 0 &&
+             !lists_same_set(&reg->name_servers, &rar->name_servers)) {
+    st = note(dis, "name_servers");
+  }
+  if (out->dnssec < 0) {
+    out->dnssec = rar->dnssec;
+  }
+  /* Registrant: thin registries show none, the registrar fills it. */
+  reg_has_registrant = reg->registrant_name != NULL ||
+                       reg->registrant_org != NULL || reg->redacted;
+  if (st == DC_OK && !reg_has_registrant) {
+    st = fill_str(&out->registrant_name, NULL, rar->registrant_name, "", NULL,
+                  false);
+    if (st == DC_OK) {
+      st = fill_str(&out->registrant_org, NULL, rar->registrant_org, "", NULL,
+                    false);
+    }
+    out->redacted = rar->redacted;
+  } else if (st == DC_OK && !reg->redacted && !rar->redacted &&
+             ((reg->registrant_name != NULL && rar->registrant_name != NULL &&
+               !dc_name_equal(reg->registrant_name, rar->registrant_name)) ||
+              (reg->registrant_org != NULL && rar->registrant_org != NULL &&
+               !dc_name_equal(reg->registrant_org, rar->registrant_org)))) {
+    st = note(dis, "registrant");
+  }
+  return st;
+}
+
+/* Host of a URL ("https://rdap.verisign.com/com/v1/"), into buf. */
+static const char *url_host(const char *url, char *buf, size_t n)
+{
+  const char *p = strstr(url, "://");
+  size_t      len;
+  p   = p == NULL ? url : p + 3;
+  len = strcspn(p, "/:?#");
+  if (len >= n) {
+    len = n - 1;
+  }
+  memcpy(buf, p, len);
+  buf[len] = '\0';
+  return buf;
+}
+
+static const char *evidence_server(const struct dc_ctx *ctx,
+                                   const struct dc_domain *d,
+                                   const struct dc_evidence *ev,
+                                   const struct dc_record *registry,
+                                   char *host, size_t hostlen)
+{
+  if (registry != NULL) {
+    if (ev->source == DC_SOURCE_WHOIS) {
+      return registry->registrar_whois;
+    }
+    return registry->registrar_rdap == NULL
+             ? NULL
+             : url_host(registry->registrar_rdap, host, hostlen);
+  }
+  if (ev->source == DC_SOURCE_WHOIS) {
+    const struct dc_whois_server *w = dc_tldlist_whois_server(ctx->tl, d->ascii);
+    return w == NULL ? NULL : w->host;
+  } else {
+    const struct dc_rdap_service *s = dc_tldlist_rdap(ctx->tl, d->tld_ascii);
+    return s == NULL || s->nurls == 0 ? NULL
+                                      : url_host(s->urls[0], host, hostlen);
+  }
+}
+
+dc_status_t dc_check(dc_ctx_t *ctx, const dc_request_t *req,
+                     dc_result_t **out)
+{
+  struct dc_result *res  = NULL;
+  struct dc_record *recs = NULL;
+  struct dc_record  merged;
+  char              host[256];
+  size_t            i;
+  dc_status_t       st;
+
+  if (ctx == NULL || req == NULL || out == NULL) {
+    return DC_EINVAL;
+  }
+  *out = NULL;
+  dc_record_init(&merged);
+  st = dc_result_new(&res, req->input);
+  if (st != DC_OK) {
+    return st;
+  }
+  st = dc_domain_parse(&res->dom, req->input, dc_checks_suffix_cb, ctx->tl);
+  if (st != DC_OK) {
+    goto done;
+  }
+  if (req->nev > 0) {
+    recs = dc_calloc(req->nev, sizeof(*recs));
+    if (recs == NULL) {
+      st = DC_ENOMEM;
+      goto done;
+    }
+  }
+  for (i = 0; i < req->nev; i++) {
+    struct dc_result_source *src;
+    enum dc_origin           origin =
+      i == 0 ? DC_ORIGIN_REGISTRY : DC_ORIGIN_REGISTRAR;
+    struct dc_evidence       ev = req->ev[i];
+    dc_record_init(&recs[i]);
+    /* Which server sent it, when the caller did not say: the registry of
+     * the domain for the first reply, the referral for the next. */
+    if (ev.server == NULL && res->dom.ok) {
+      ev.server = (char *)(uintptr_t)evidence_server(
+        ctx, &res->dom, &ev, i == 0 ? NULL : &merged, host, sizeof(host));
+    }
+    st = dc_ctx_parse_evidence(ctx, &ev, origin,
+                               res->dom.ok ? res->dom.ascii : NULL, &recs[i]);
+    if (st != DC_OK) {
+      goto done;
+    }
+    if (res->nsources < DC_ARRAY_LEN(res->sources)) {
+      src         = &res->sources[res->nsources++];
+      src->source = req->ev[i].source;
+      src->origin = origin;
+      src->answer = recs[i].answer;
+      src->server = recs[i].server != NULL ? dc_strdup(recs[i].server) : NULL;
+      if (recs[i].server != NULL && src->server == NULL) {
+        st = DC_ENOMEM;
+        goto done;
+      }
+    }
+    if (i == 0) {
+      st = dc_record_copy(&merged, &recs[0]);
+    } else {
+      struct dc_record tmp;
+      dc_record_init(&tmp);
+      st = dc_record_merge(&tmp, &merged, &recs[i], &res->disagreements);
+      dc_record_clear(&merged);
+      merged = tmp;
+    }
+    if (st != DC_OK) {
+      goto done;
+    }
+  }
+  if (req->nev > 0) {
+    res->has_record = true;
+    st              = dc_record_copy(&res->record, &merged);
+    if (st != DC_OK) {
+      goto done;
+    }
+  }
+  st = dc_checks_evaluate(ctx, req, req->nev > 0 ? &merged : NULL, res);
+  if (st == DC_OK) {
+    /* Judged from the replies in hand: no DNS lookup was made. */
+    struct dc_findings fs;
+    dc_findings_init(&fs);
+    (void)dc_finding_add(&fs, DC_OUTCOME_SKIPPED, "dns-skipped");
+    st = dc_findings_commit(&fs, res, DC_CHK_DNS);
+  }
+  if (st == DC_OK) {
+    *out = res;
+    res  = NULL;
+  }
+done:
+  for (i = 0; recs != NULL && i < req->nev; i++) {
+    dc_record_clear(&recs[i]);
+  }
+  dc_free(recs);
+  dc_record_clear(&merged);
+  dc_result_destroy(res);
+  return st;
+}
