@@ -312,6 +312,83 @@ DC_EXTERN DC_MUSTCHECK dc_status_t dc_result_to_json(const dc_result_t *res,
                                                      unsigned flags,
                                                      char **out);
 
+/* ---- live lookups (RDAP, WHOIS, DNS) on one event loop -------------------- */
+
+/** What a query may ask (dc_ctx_set_lookups). */
+#define DC_LOOKUP_RDAP  0x1u /**< RDAP (RFC 9082/9083), registry then registrar */
+#define DC_LOOKUP_WHOIS 0x2u /**< WHOIS (RFC 3912) with referral */
+#define DC_LOOKUP_DNS   0x4u /**< delegation, addresses, DNSSEC */
+#define DC_LOOKUP_ALL   0x7u
+
+/** Deadline of all lookups of one domain (default: policy timeout-ms,
+ *  10 s). \return DC_EINVAL outside 100 ms .. 10 min. */
+DC_EXTERN DC_MUSTCHECK dc_status_t dc_ctx_set_timeout(dc_ctx_t *ctx, int ms);
+/** Which lookups queries make (default DC_LOOKUP_ALL). */
+DC_EXTERN void dc_ctx_set_lookups(dc_ctx_t *ctx, unsigned mask);
+/** Add a DNS server "ADDR", "ADDR:PORT" or "[V6]:PORT" (repeatable);
+ *  none: the system's. Takes effect before the first query starts. */
+DC_EXTERN DC_MUSTCHECK dc_status_t dc_ctx_add_resolver(dc_ctx_t *ctx,
+                                                       const char *server);
+/** Add a curl-style redirection "HOST:PORT:ADDR:PORT" for WHOIS and RDAP
+ *  connections (repeatable; first match wins). \return DC_EINVAL when
+ *  malformed. */
+DC_EXTERN DC_MUSTCHECK dc_status_t dc_ctx_add_connect_to(dc_ctx_t *ctx,
+                                                         const char *spec);
+/** Use this RDAP bootstrap (RFC 9224 JSON, as IANA publishes it) instead
+ *  of the built-in copy. */
+DC_EXTERN DC_MUSTCHECK dc_status_t dc_ctx_set_rdap_bootstrap(dc_ctx_t *ctx,
+                                                             const char *path,
+                                                             dc_diag_t *diag);
+/** Ask this WHOIS server ("HOST" or "HOST:PORT") for domains under suffix
+ *  (an A-label suffix such as "cn" or "com.cn"; longest suffix wins). */
+DC_EXTERN DC_MUSTCHECK dc_status_t dc_ctx_set_whois_server(dc_ctx_t *ctx,
+                                                           const char *suffix,
+                                                           const char *server);
+/** Store every raw reply (WHOIS text, RDAP JSON, DNS answers) with server
+ *  and time, and the verdict, under dir/<domain>/ (the audit trail). */
+DC_EXTERN DC_MUSTCHECK dc_status_t dc_ctx_set_record_dir(dc_ctx_t *ctx,
+                                                         const char *dir);
+/** Answer every lookup from a folder written by dc_ctx_set_record_dir(),
+ *  with no network; verdicts are judged at the recorded time unless the
+ *  request sets one. */
+DC_EXTERN DC_MUSTCHECK dc_status_t dc_ctx_set_replay_dir(dc_ctx_t *ctx,
+                                                         const char *dir);
+
+typedef struct dc_query dc_query_t;
+
+/** Called exactly once per started query: with DC_OK and the result
+ *  (transferred: dc_result_destroy() it), or with an error (DC_ECANCELLED
+ *  after dc_query_cancel() or dc_ctx_destroy(), DC_ENOMEM) and NULL.
+ *  Called from dc_ctx_run()/dc_ctx_process(), never from inside
+ *  dc_query_start(). */
+typedef void (*dc_query_cb)(void *userdata, dc_status_t status,
+                            dc_result_t *result);
+
+/** Start looking a request up (copied; the caller may destroy it). The
+ *  evidence a request carries is ignored here: use dc_check() for that.
+ *  \param[out] query (may be NULL) borrowed handle, valid until the
+ *  callback returns. */
+DC_EXTERN DC_MUSTCHECK dc_status_t dc_query_start(dc_ctx_t *ctx,
+                                                  const dc_request_t *req,
+                                                  dc_query_cb cb,
+                                                  void *userdata,
+                                                  dc_query_t **query);
+/** Cancel a query: its callback runs now, with DC_ECANCELLED. */
+DC_EXTERN void dc_query_cancel(dc_ctx_t *ctx, dc_query_t *query);
+
+/** Run the event loop until no query is left. */
+DC_EXTERN DC_MUSTCHECK dc_status_t dc_ctx_run(dc_ctx_t *ctx);
+/** Queries started and not yet called back. */
+DC_EXTERN size_t dc_ctx_pending(const dc_ctx_t *ctx);
+
+/** Embedding in a host's own loop: a descriptor that becomes readable when
+ *  the library has I/O to process (-1 before the first query), the
+ *  milliseconds until the library needs dc_ctx_process() for a timer (-1:
+ *  none), and one non-blocking round of processing. */
+DC_EXTERN int dc_ctx_fd(const dc_ctx_t *ctx);
+DC_EXTERN int dc_ctx_timeout_ms(const dc_ctx_t *ctx);
+DC_EXTERN DC_MUSTCHECK dc_status_t dc_ctx_process(dc_ctx_t *ctx);
+
 #ifdef __cplusplus
 }
 #endif

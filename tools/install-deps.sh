@@ -9,7 +9,7 @@ PKGS="
   libc-ares-dev libldns-dev libcurl4-openssl-dev libidn2-dev libpsl-dev
   libunistring-dev libsqlite3-dev publicsuffix
   libcmocka-dev
-  nsd ldnsutils
+  nsd ldnsutils jq
 "
 
 if [ "$(id -u)" -ne 0 ]; then

@@ -4,6 +4,7 @@
  */
 #include "cli.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,7 +23,17 @@ enum opt_id {
   OPT_COLOR,
   OPT_NO_COLOR,
   OPT_HELP,
-  OPT_VERSION
+  OPT_VERSION,
+  OPT_TIMEOUT,
+  OPT_RESOLVER,
+  OPT_CONNECT_TO,
+  OPT_RDAP_BOOTSTRAP,
+  OPT_WHOIS_SERVER,
+  OPT_NO_RDAP,
+  OPT_NO_WHOIS,
+  OPT_NO_DNS,
+  OPT_RECORD,
+  OPT_REPLAY
 };
 
 struct cli_opt {
@@ -46,6 +57,24 @@ static const struct cli_opt opts[] = {
    "registrar's reply after the registry's"},
   {"rdap-file", 0, "FILE", OPT_RDAP_FILE,
    "judge from this RDAP JSON document (repeatable, like --whois-file)"},
+  {"timeout", 0, "SECONDS", OPT_TIMEOUT,
+   "deadline of all lookups of one domain (default 10)"},
+  {"resolver", 0, "ADDR[:PORT]", OPT_RESOLVER,
+   "DNS server to use (repeatable; default: the system's)"},
+  {"connect-to", 0, "HOST:PORT:ADDR:PORT", OPT_CONNECT_TO,
+   "send WHOIS/RDAP connections for HOST:PORT to ADDR:PORT (curl's "
+   "semantics, repeatable)"},
+  {"rdap-bootstrap", 0, "FILE", OPT_RDAP_BOOTSTRAP,
+   "RDAP bootstrap (IANA dns.json format) instead of the built-in copy"},
+  {"whois-server", 0, "SUFFIX=HOST[:PORT]", OPT_WHOIS_SERVER,
+   "ask this WHOIS server for domains under SUFFIX (repeatable)"},
+  {"no-rdap", 0, NULL, OPT_NO_RDAP, "do not use RDAP"},
+  {"no-whois", 0, NULL, OPT_NO_WHOIS, "do not use WHOIS"},
+  {"no-dns", 0, NULL, OPT_NO_DNS, "do not look the domain up in DNS"},
+  {"record", 0, "DIR", OPT_RECORD,
+   "store every raw reply and the verdict under DIR/<domain>/"},
+  {"replay", 0, "DIR", OPT_REPLAY,
+   "answer every lookup from a --record folder, with no network"},
   {"json", 'j', NULL, OPT_JSON, "one JSON object per domain, one per line"},
   {"pretty", 0, NULL, OPT_PRETTY, "indent the JSON"},
   {"lang", 'l', "zh|en", OPT_LANG,
@@ -95,10 +124,16 @@ void cli_usage(FILE *out)
     out);
 }
 
-static void usage_error(const char *fmt, const char *arg)
+static void usage_error(const char *fmt, ...)
+  __attribute__((format(printf, 1, 2)));
+
+static void usage_error(const char *fmt, ...)
 {
+  va_list ap;
   (void)fputs("domcheck: ", stderr);
-  (void)fprintf(stderr, fmt, arg);
+  va_start(ap, fmt);
+  (void)vfprintf(stderr, fmt, ap);
+  va_end(ap);
   (void)fputs("\nTry 'domcheck --help'.\n", stderr);
 }
 
@@ -136,7 +171,7 @@ static int apply(struct cli_args *a, const struct cli_opt *o, const char *v)
     case OPT_WHOIS_FILE:
     case OPT_RDAP_FILE:
       if (a->nevidence == CLI_MAX_LIST) {
-        usage_error("too many evidence files (at most %s)", "32");
+        usage_error("too many evidence files (at most %d)", CLI_MAX_LIST);
         return EXIT_USAGE;
       }
       a->evidence[a->nevidence].source =
@@ -191,6 +226,55 @@ static int apply(struct cli_args *a, const struct cli_opt *o, const char *v)
     case OPT_VERSION:
       a->version = true;
       break;
+    case OPT_TIMEOUT: {
+      char  *end = NULL;
+      double sec = strtod(v, &end);
+      if (end == v || *end != '\0' || !(sec >= 0.1 && sec <= 600)) {
+        usage_error("--timeout takes seconds from 0.1 to 600, not '%s'", v);
+        return EXIT_USAGE;
+      }
+      a->timeout_ms = (int)(sec * 1000);
+      break;
+    }
+    case OPT_RESOLVER:
+      if (a->nresolvers == CLI_MAX_LIST) {
+        usage_error("too many --resolver options (%s)", v);
+        return EXIT_USAGE;
+      }
+      a->resolvers[a->nresolvers++] = v;
+      break;
+    case OPT_CONNECT_TO:
+      if (a->nconnect_to == sizeof(a->connect_to) / sizeof(a->connect_to[0])) {
+        usage_error("too many --connect-to options (%s)", v);
+        return EXIT_USAGE;
+      }
+      a->connect_to[a->nconnect_to++] = v;
+      break;
+    case OPT_RDAP_BOOTSTRAP:
+      a->rdap_bootstrap = v;
+      break;
+    case OPT_WHOIS_SERVER:
+      if (a->nwhois_servers == CLI_MAX_LIST || strchr(v, '=') == NULL) {
+        usage_error("--whois-server takes SUFFIX=HOST[:PORT], not '%s'", v);
+        return EXIT_USAGE;
+      }
+      a->whois_servers[a->nwhois_servers++] = v;
+      break;
+    case OPT_NO_RDAP:
+      a->lookups &= ~DC_LOOKUP_RDAP;
+      break;
+    case OPT_NO_WHOIS:
+      a->lookups &= ~DC_LOOKUP_WHOIS;
+      break;
+    case OPT_NO_DNS:
+      a->lookups &= ~DC_LOOKUP_DNS;
+      break;
+    case OPT_RECORD:
+      a->record_dir = v;
+      break;
+    case OPT_REPLAY:
+      a->replay_dir = v;
+      break;
   }
   return 0;
 }
@@ -223,7 +307,8 @@ int cli_parse(struct cli_args *a, int argc, char **argv)
   bool only_operands = false;
 
   memset(a, 0, sizeof(*a));
-  a->color = -1;
+  a->color   = -1;
+  a->lookups = DC_LOOKUP_ALL;
   a->lang  = lang_from_locale();
   for (i = 1; i < argc; i++) {
     const char           *arg = argv[i];
@@ -281,7 +366,11 @@ int cli_parse(struct cli_args *a, int argc, char **argv)
     }
   }
   if (!a->help && !a->version && a->ndomains == 0) {
-    usage_error("no domain given%s", "");
+    usage_error("no domain given");
+    return EXIT_USAGE;
+  }
+  if (a->replay_dir != NULL && a->nevidence > 0) {
+    usage_error("--replay and --whois-file/--rdap-file exclude each other");
     return EXIT_USAGE;
   }
   return 0;

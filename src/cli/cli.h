@@ -49,6 +49,18 @@ struct cli_args {
   int64_t             as_of;
   bool                help;
   bool                version;
+  /* live lookups */
+  int                 timeout_ms; /* 0: library default */
+  const char         *resolvers[CLI_MAX_LIST];
+  size_t              nresolvers;
+  const char         *connect_to[CLI_MAX_LIST * 4];
+  size_t              nconnect_to;
+  const char         *whois_servers[CLI_MAX_LIST];
+  size_t              nwhois_servers;
+  const char         *rdap_bootstrap;
+  unsigned            lookups; /* DC_LOOKUP_* */
+  const char         *record_dir;
+  const char         *replay_dir;
 };
 
 /* Parse argv; on a usage error prints to stderr and returns EXIT_USAGE;

@@ -37,9 +37,21 @@ struct eval {
 
 /* ---- helpers ---------------------------------------------------------------- */
 
-static const char *prov_name(const struct eval *e)
+/* {province}: 河南 in Chinese, "Henan (河南)" in English. */
+static void prov_arg(struct dc_findings *fs, struct dc_finding *f,
+                     const struct eval *e)
 {
-  return e->prov >= 0 ? e->rules->prov[e->prov].name_zh : "";
+  char en[96];
+  if (e->prov < 0) {
+    dc_finding_arg(fs, f, "province", "");
+    return;
+  }
+  (void)snprintf(en, sizeof(en), "%s (%s)", e->rules->prov[e->prov].pinyin,
+                 e->rules->prov[e->prov].name_zh);
+  if (en[0] >= 'a' && en[0] <= 'z') {
+    en[0] = (char)(en[0] - 32);
+  }
+  dc_finding_arg2(fs, f, "province", e->rules->prov[e->prov].name_zh, en);
 }
 
 /* Province rules of kind k that apply to this filing. Rules for P or O
@@ -214,7 +226,7 @@ static dc_status_t check_tld(struct eval *e, struct dc_findings *fs)
     if (suffix_in(&pr->list, d)) {
       f = dc_finding_add(fs, DC_OUTCOME_FAIL, "tld-refused-by-province");
       dc_finding_arg(fs, f, "tld", d->tld_unicode);
-      dc_finding_arg(fs, f, "province", prov_name(e));
+      prov_arg(fs, f, e);
       break;
     }
   }
@@ -225,7 +237,7 @@ static dc_status_t check_tld(struct eval *e, struct dc_findings *fs)
       f = dc_finding_add(fs, e->pol->disputed_suffix,
                          "tld-disputed-by-province");
       dc_finding_arg(fs, f, "tld", d->tld_unicode);
-      dc_finding_arg(fs, f, "province", prov_name(e));
+      prov_arg(fs, f, e);
       break;
     }
   }
@@ -271,7 +283,7 @@ static dc_status_t check_registered(struct eval *e, struct dc_findings *fs)
       break;
     case DC_ANSWER_NONE:
       o    = DC_OUTCOME_UNKNOWN;
-      code = "no-data";
+      code = r->detail != NULL ? "lookup-failed" : "no-data";
       break;
     case DC_ANSWER_OTHER:
     case DC_ANSWER_UNPARSABLE:
@@ -339,7 +351,7 @@ static dc_status_t check_registrar(struct eval *e, struct dc_findings *fs)
                        province_rule ? "registrar-refused-by-province"
                                      : "registrar-not-approved");
     dc_finding_arg(fs, f, "registrar", shown);
-    dc_finding_arg(fs, f, "province", prov_name(e));
+    prov_arg(fs, f, e);
   } else {
     const char  *code = "registrar-approved";
     dc_outcome_t o    = DC_OUTCOME_PASS;
@@ -404,7 +416,7 @@ static dc_status_t check_unexpired(struct eval *e, struct dc_findings *fs)
   days = floor_days(lo - e->now);
   if (margin_rule != NULL && days < margin_rule->num) {
     f = dc_finding_add(fs, DC_OUTCOME_FAIL, "expiry-margin-province");
-    dc_finding_arg(fs, f, "province", prov_name(e));
+    prov_arg(fs, f, e);
     dc_finding_argi(fs, f, "margin", margin_rule->num);
     dc_finding_arg(fs, f, "domain", e->res->dom.unicode);
   } else if (days < e->pol->expiry_warn_days) {
@@ -613,8 +625,7 @@ static void not_allowed(struct eval *e, struct dc_findings *fs,
   add_role(fs, f, role);
   allowed_words(mask, zh, sizeof(zh), en, sizeof(en));
   dc_finding_arg2(fs, f, "allowed", zh, en);
-  dc_finding_arg(fs, f, "province",
-                 e->prov >= 0 ? prov_name(e) : "MIIT");
+  prov_arg(fs, f, e);
 }
 
 static dc_status_t check_registrant(struct eval *e, struct dc_findings *fs)
@@ -694,7 +705,7 @@ static dc_status_t check_registrant(struct eval *e, struct dc_findings *fs)
     } else if ((mask & DC_OWNER_PRINCIPAL) != 0) {
       f = dc_finding_add(fs, DC_OUTCOME_UNKNOWN, "principal-unchecked");
       dc_finding_arg(fs, f, "registrant", shown);
-      dc_finding_arg(fs, f, "province", prov_name(e));
+      prov_arg(fs, f, e);
     } else {
       f = dc_finding_add(fs, DC_OUTCOME_FAIL, "registrant-mismatch");
       dc_finding_arg(fs, f, "registrant", shown);
@@ -707,7 +718,7 @@ static dc_status_t check_registrant(struct eval *e, struct dc_findings *fs)
   if (r->redacted) {
     if (prule(e, DC_PR_PRIVACY_OFF) != NULL) {
       f = dc_finding_add(fs, DC_OUTCOME_FAIL, "privacy-protected");
-      dc_finding_arg(fs, f, "province", prov_name(e));
+      prov_arg(fs, f, e);
     } else {
       (void)dc_finding_add(fs, e->pol->redacted, "registrant-redacted");
     }
@@ -773,7 +784,7 @@ static dc_status_t check_realname(struct eval *e, struct dc_findings *fs)
     }
   } else if (e->subj != NULL && certificate_required(e)) {
     f = dc_finding_add(fs, DC_OUTCOME_UNKNOWN, "certificate-required");
-    dc_finding_arg(fs, f, "province", prov_name(e));
+    prov_arg(fs, f, e);
   } else if (r == NULL || !e->registered) {
     if (fs->n == 0) {
       return skip_no_record(e, fs, DC_CHK_REAL_NAME);
@@ -888,7 +899,7 @@ static void age_rules(struct eval *e, struct dc_findings *fs,
   pr  = prule(e, DC_PR_MIN_AGE);
   if (pr != NULL && age < pr->num) {
     f = dc_finding_add(fs, DC_OUTCOME_FAIL, "under-age");
-    dc_finding_arg(fs, f, "province", prov_name(e));
+    prov_arg(fs, f, e);
     dc_finding_argi(fs, f, "n", pr->num);
     dc_finding_argi(fs, f, "age", age);
     dc_finding_arg2(fs, f, "who", who_zh, who_en);
@@ -897,7 +908,7 @@ static void age_rules(struct eval *e, struct dc_findings *fs,
   pr = prule(e, DC_PR_PROOF_AGE);
   if (pr != NULL && age < pr->num) {
     f = dc_finding_add(fs, DC_OUTCOME_WARN, "proof-of-employment");
-    dc_finding_arg(fs, f, "province", prov_name(e));
+    prov_arg(fs, f, e);
     dc_finding_argi(fs, f, "n", pr->num);
     dc_finding_argi(fs, f, "age", age);
     dc_finding_arg2(fs, f, "who", who_zh, who_en);
@@ -955,7 +966,7 @@ static dc_status_t check_subject(struct eval *e, struct dc_findings *fs)
       dc_finding_arg(fs, f, "date", date);
     } else if (pr != NULL && s->id_valid_until - e->now < pr->num * DAY) {
       f = dc_finding_add(fs, DC_OUTCOME_FAIL, "id-validity-province");
-      dc_finding_arg(fs, f, "province", prov_name(e));
+      prov_arg(fs, f, e);
       dc_finding_argi(fs, f, "n", pr->num);
       dc_finding_arg(fs, f, "date", date);
     }
@@ -963,7 +974,7 @@ static dc_status_t check_subject(struct eval *e, struct dc_findings *fs)
     pr = prule(e, DC_PR_ID_VALIDITY);
     if (pr != NULL) {
       f = dc_finding_add(fs, DC_OUTCOME_WARN, "id-validity-missing");
-      dc_finding_arg(fs, f, "province", prov_name(e));
+      prov_arg(fs, f, e);
       dc_finding_argi(fs, f, "n", pr->num);
     }
   }
@@ -976,7 +987,7 @@ static dc_status_t check_subject(struct eval *e, struct dc_findings *fs)
       bool permit = pr->num == DC_IDLOCAL_PERMIT_OK && s->residence_permit;
       if (!local && !permit) {
         f = dc_finding_add(fs, DC_OUTCOME_FAIL, "id-not-local");
-        dc_finding_arg(fs, f, "province", prov_name(e));
+        prov_arg(fs, f, e);
         if (pr->num == DC_IDLOCAL_PERMIT_OK) {
           dc_finding_arg2(fs, f, "permit", "（或持本地居住证）",
                           " (or with a local residence permit)");
@@ -993,7 +1004,7 @@ static dc_status_t check_subject(struct eval *e, struct dc_findings *fs)
       const char *en;
       doc_words(s->id_type, &zh, &en);
       f = dc_finding_add(fs, DC_OUTCOME_WARN, "id-local-unchecked");
-      dc_finding_arg(fs, f, "province", prov_name(e));
+      prov_arg(fs, f, e);
       dc_finding_arg2(fs, f, "doc", zh, en);
     }
   }
@@ -1007,13 +1018,13 @@ static dc_status_t check_subject(struct eval *e, struct dc_findings *fs)
   /* Filing structure. */
   if (e->new_domains > 1 && prule(e, DC_PR_ONE_DOMAIN_PER_SITE) != NULL) {
     f = dc_finding_add(fs, DC_OUTCOME_WARN, "one-domain-per-site");
-    dc_finding_arg(fs, f, "province", prov_name(e));
+    prov_arg(fs, f, e);
     dc_finding_argi(fs, f, "count", (int64_t)e->new_domains);
   }
   pr = prule(e, DC_PR_EXTRA_MATERIALS);
   if (pr != NULL && (int64_t)e->new_domains > pr->num) {
     f = dc_finding_add(fs, DC_OUTCOME_WARN, "extra-materials");
-    dc_finding_arg(fs, f, "province", prov_name(e));
+    prov_arg(fs, f, e);
     dc_finding_argi(fs, f, "n", pr->num);
     dc_finding_argi(fs, f, "count", (int64_t)e->new_domains);
   }
@@ -1042,6 +1053,40 @@ static dc_status_t mark_all(struct eval *e, struct dc_findings *fs,
     st = dc_findings_commit(fs, e->res, (enum dc_check_id)i);
   }
   return st;
+}
+
+static dc_filing_type_t filing_type_of(const struct dc_request *req)
+{
+  if (req->has_filing_type) {
+    return req->filing_type;
+  }
+  if (req->subject != NULL && req->subject->has_filing_type) {
+    return req->subject->filing_type;
+  }
+  return DC_FILING_FIRST;
+}
+
+bool dc_checks_verified(const struct dc_ctx *ctx,
+                        const struct dc_request *req,
+                        const struct dc_domain *dom)
+{
+  const struct dc_subject *s = req->subject;
+  enum dc_scope            scope;
+  size_t                   i;
+  scope = dc_rules_filing_scope(dc_tldlist_rules(ctx->tl),
+                                filing_type_of(req),
+                                s != NULL && s->has_first_filed,
+                                s != NULL ? s->first_filed : 0);
+  if (scope == DC_SCOPE_ADDED) {
+    /* Only the domains the filing adds (filing.new_domains). */
+    for (i = 0; s != NULL && i < s->new_domains.n; i++) {
+      if (same_domain(s->new_domains.v[i], dom->ascii)) {
+        return true;
+      }
+    }
+    return false;
+  }
+  return scope == DC_SCOPE_ALL;
 }
 
 dc_status_t dc_checks_evaluate(const struct dc_ctx *ctx,
@@ -1088,10 +1133,7 @@ dc_status_t dc_checks_evaluate(const struct dc_ctx *ctx,
     }
   }
   /* Filing type: the request's, else the subject's, else first. */
-  res->filing_type = req->has_filing_type ? req->filing_type
-                     : (e.subj != NULL && e.subj->has_filing_type)
-                       ? e.subj->filing_type
-                       : DC_FILING_FIRST;
+  res->filing_type = filing_type_of(req);
 
   st = check_syntax(&e, &fs);
   if (st != DC_OK) {
@@ -1113,16 +1155,8 @@ dc_status_t dc_checks_evaluate(const struct dc_ctx *ctx,
     }
   }
   /* Which domains this filing type verifies (rules.md section 2). */
-  scope = dc_rules_filing_scope(
-    e.rules, res->filing_type, e.subj != NULL && e.subj->has_first_filed,
-    e.subj != NULL ? e.subj->first_filed : 0);
-  if (scope == DC_SCOPE_ADDED) {
-    bool added = false;
-    for (i = 0; e.subj != NULL && i < e.subj->new_domains.n && !added; i++) {
-      added = same_domain(e.subj->new_domains.v[i], res->dom.ascii);
-    }
-    scope = added ? DC_SCOPE_ALL : DC_SCOPE_NONE;
-  }
+  scope = dc_checks_verified(ctx, req, &res->dom) ? DC_SCOPE_ALL
+                                                   : DC_SCOPE_NONE;
   if (scope == DC_SCOPE_NONE) {
     st = mark_all(&e, &fs, DC_OUTCOME_SKIPPED, "not-required",
                   DC_CHK_TLD_APPROVED);
@@ -1161,4 +1195,84 @@ dc_status_t dc_checks_evaluate(const struct dc_ctx *ctx,
 done:
   dc_findings_clear(&fs);
   return st;
+}
+
+/* ---- dns (informs, never decides: pass, warn or skipped) -------------------- */
+
+dc_status_t dc_checks_dns(const struct dc_ctx *ctx,
+                          const struct dc_request *req,
+                          const struct dc_dns_summary *dns,
+                          struct dc_result *res)
+{
+  struct dc_findings     fs;
+  struct dc_finding     *f;
+  struct eval            e;
+  const struct dc_rules *rules = dc_tldlist_rules(ctx->tl);
+  char                   ns[512];
+  size_t                 i;
+
+  dc_findings_init(&fs);
+  if (!res->dom.ok || res->verdict == DC_VERDICT_NOT_REQUIRED) {
+    (void)dc_finding_add(&fs, DC_OUTCOME_SKIPPED,
+                         res->dom.ok ? "not-required" : "domain-invalid");
+    return dc_findings_commit(&fs, res, DC_CHK_DNS);
+  }
+  if (dns == NULL || !dns->ran) {
+    (void)dc_finding_add(&fs, DC_OUTCOME_SKIPPED, "dns-skipped");
+    return dc_findings_commit(&fs, res, DC_CHK_DNS);
+  }
+  if (!dns->answered) {
+    f = dc_finding_add(&fs, DC_OUTCOME_SKIPPED, "dns-unavailable");
+    dc_finding_arg(&fs, f, "detail",
+                   dns->error != NULL ? dns->error : "no answer");
+    return dc_findings_commit(&fs, res, DC_CHK_DNS);
+  }
+  ns[0] = '\0';
+  for (i = 0; i < dns->ns.n; i++) {
+    size_t used = strlen(ns);
+    if (used + strlen(dns->ns.v[i]) + 3 >= sizeof(ns)) {
+      break;
+    }
+    if (i > 0) {
+      memcpy(ns + used, ", ", 3);
+      used += 2;
+    }
+    memcpy(ns + used, dns->ns.v[i], strlen(dns->ns.v[i]) + 1);
+  }
+  if (!dns->delegated) {
+    f = dc_finding_add(&fs, DC_OUTCOME_WARN, "dns-not-delegated");
+    dc_finding_arg(&fs, f, "domain", res->dom.unicode);
+  } else {
+    bool resolves = dns->has_a || dns->has_aaaa || dns->www;
+    f             = dc_finding_add(&fs, DC_OUTCOME_PASS,
+                                   resolves ? "dns-ok" : "dns-no-address");
+    dc_finding_arg(&fs, f, "domain", res->dom.unicode);
+    dc_finding_arg(&fs, f, "ns", ns);
+    dc_finding_arg2(&fs, f, "dnssec",
+                    dns->signed_zone > 0    ? "已签名（DNSSEC）"
+                    : dns->signed_zone == 0 ? "未签名"
+                                            : "未知",
+                    dns->signed_zone > 0    ? "signed"
+                    : dns->signed_zone == 0 ? "unsigned"
+                                            : "unknown");
+    /* Bureaus that want the site unreachable until the filing succeeds. */
+    memset(&e, 0, sizeof(e));
+    e.rules = rules;
+    e.prov  = res->province != NULL
+                ? dc_rules_find_province(rules, res->province)
+                : -1;
+    e.applies = req->subject == NULL ? 0
+                : req->subject->type == DC_SUBJECT_INDIVIDUAL
+                  ? DC_APPLIES_P
+                  : DC_APPLIES_O;
+    if (resolves &&
+        (res->filing_type == DC_FILING_FIRST ||
+         res->filing_type == DC_FILING_NEW_SITE) &&
+        prule(&e, DC_PR_NO_ACCESS_BEFORE) != NULL) {
+      f = dc_finding_add(&fs, DC_OUTCOME_WARN, "dns-resolves-before-filing");
+      dc_finding_arg(&fs, f, "domain", res->dom.unicode);
+      prov_arg(&fs, f, &e);
+    }
+  }
+  return dc_findings_commit(&fs, res, DC_CHK_DNS);
 }

@@ -8,6 +8,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "charset.h"
+#include "driver.h"
+#include "text.h"
 #include "rulesdata.h"
 
 dc_status_t dc_ctx_create(dc_ctx_t **out)
@@ -30,17 +33,176 @@ dc_status_t dc_ctx_create(dc_ctx_t **out)
     dc_free(ctx);
     return st == DC_ENOMEM ? DC_ENOMEM : DC_EINTERNAL;
   }
-  *out = ctx;
+  ctx->lookups = DC_LOOKUP_ALL;
+  *out         = ctx;
   return DC_OK;
 }
 
 void dc_ctx_destroy(dc_ctx_t *ctx)
 {
+  size_t i;
   if (ctx == NULL) {
     return;
   }
+  /* Pending queries are called back with DC_ECANCELLED first. */
+  dc_driver_destroy(ctx);
+  for (i = 0; i < ctx->net.nconnect_to; i++) {
+    dc_connect_to_clear(&ctx->net.connect_to[i]);
+  }
+  dc_free(ctx->net.connect_to);
+  for (i = 0; i < ctx->nwo; i++) {
+    dc_free(ctx->wo[i].suffix);
+    dc_free(ctx->wo[i].server);
+  }
+  dc_free(ctx->wo);
+  dc_strlist_clear(&ctx->resolvers);
+  dc_free(ctx->record_dir);
+  dc_free(ctx->replay_dir);
   dc_tldlist_destroy(ctx->tl);
   dc_free(ctx);
+}
+
+/* ---- live-lookup settings --------------------------------------------------- */
+
+int dc_ctx_timeout(const struct dc_ctx *ctx)
+{
+  return ctx->timeout_ms > 0 ? ctx->timeout_ms
+                             : dc_tldlist_rules(ctx->tl)->policy.timeout_ms;
+}
+
+dc_status_t dc_ctx_set_timeout(dc_ctx_t *ctx, int ms)
+{
+  if (ctx == NULL || ms < 100 || ms > 600000) {
+    return DC_EINVAL;
+  }
+  ctx->timeout_ms = ms;
+  return DC_OK;
+}
+
+void dc_ctx_set_lookups(dc_ctx_t *ctx, unsigned mask)
+{
+  if (ctx != NULL) {
+    ctx->lookups = mask & DC_LOOKUP_ALL;
+  }
+}
+
+dc_status_t dc_ctx_add_resolver(dc_ctx_t *ctx, const char *server)
+{
+  if (ctx == NULL || server == NULL || server[0] == '\0' ||
+      ctx->drv != NULL) {
+    return DC_EINVAL;
+  }
+  return dc_strlist_push(&ctx->resolvers, server);
+}
+
+dc_status_t dc_ctx_add_connect_to(dc_ctx_t *ctx, const char *spec)
+{
+  struct dc_connect_to  c;
+  struct dc_connect_to *nv;
+  dc_status_t           st;
+  if (ctx == NULL || spec == NULL) {
+    return DC_EINVAL;
+  }
+  st = dc_connect_to_parse(&c, spec);
+  if (st != DC_OK) {
+    return st;
+  }
+  nv = dc_realloc(ctx->net.connect_to,
+                  (ctx->net.nconnect_to + 1) * sizeof(*nv));
+  if (nv == NULL) {
+    dc_connect_to_clear(&c);
+    return DC_ENOMEM;
+  }
+  ctx->net.connect_to                        = nv;
+  ctx->net.connect_to[ctx->net.nconnect_to++] = c;
+  return DC_OK;
+}
+
+dc_status_t dc_ctx_set_rdap_bootstrap(dc_ctx_t *ctx, const char *path,
+                                      dc_diag_t *diag)
+{
+  if (ctx == NULL || path == NULL) {
+    return DC_EINVAL;
+  }
+  if (diag != NULL) {
+    memset(diag, 0, sizeof(*diag));
+  }
+  return dc_tldlist_load_file(ctx->tl, "rdap-dns.json", path, diag);
+}
+
+dc_status_t dc_ctx_set_whois_server(dc_ctx_t *ctx, const char *suffix,
+                                    const char *server)
+{
+  struct dc_whois_override *nv;
+  char                     *sfx;
+  char                     *srv;
+  if (ctx == NULL || suffix == NULL || server == NULL || server[0] == '\0') {
+    return DC_EINVAL;
+  }
+  while (*suffix == '.') {
+    suffix++;
+  }
+  sfx = dc_strdup(suffix);
+  srv = dc_strdup(server);
+  nv  = dc_realloc(ctx->wo, (ctx->nwo + 1) * sizeof(*nv));
+  if (sfx == NULL || srv == NULL || nv == NULL) {
+    dc_free(sfx);
+    dc_free(srv);
+    if (nv != NULL) {
+      ctx->wo = nv;
+    }
+    return DC_ENOMEM;
+  }
+  dc_ascii_lower(sfx);
+  ctx->wo                  = nv;
+  ctx->wo[ctx->nwo].suffix = sfx;
+  ctx->wo[ctx->nwo].server = srv;
+  ctx->nwo++;
+  return DC_OK;
+}
+
+const char *dc_ctx_whois_override(const struct dc_ctx *ctx,
+                                  const char *domain)
+{
+  const struct dc_whois_override *best = NULL;
+  size_t                          dl   = strlen(domain);
+  size_t                          i;
+  for (i = 0; i < ctx->nwo; i++) {
+    const struct dc_whois_override *o  = &ctx->wo[i];
+    size_t                          sl = strlen(o->suffix);
+    bool match = strcmp(domain, o->suffix) == 0 ||
+                 (dl > sl && domain[dl - sl - 1] == '.' &&
+                  strcmp(domain + dl - sl, o->suffix) == 0);
+    if (match && (best == NULL || sl > strlen(best->suffix))) {
+      best = o;
+    }
+  }
+  return best == NULL ? NULL : best->server;
+}
+
+static dc_status_t set_dir(char **dst, const char *dir)
+{
+  char *copy;
+  if (dir == NULL || dir[0] == '\0') {
+    return DC_EINVAL;
+  }
+  copy = dc_strdup(dir);
+  if (copy == NULL) {
+    return DC_ENOMEM;
+  }
+  dc_free(*dst);
+  *dst = copy;
+  return DC_OK;
+}
+
+dc_status_t dc_ctx_set_record_dir(dc_ctx_t *ctx, const char *dir)
+{
+  return ctx == NULL ? DC_EINVAL : set_dir(&ctx->record_dir, dir);
+}
+
+dc_status_t dc_ctx_set_replay_dir(dc_ctx_t *ctx, const char *dir)
+{
+  return ctx == NULL ? DC_EINVAL : set_dir(&ctx->replay_dir, dir);
 }
 
 dc_status_t dc_ctx_load_rules(dc_ctx_t *ctx, const char *dir,
@@ -117,7 +279,17 @@ dc_status_t dc_ctx_parse_evidence(const struct dc_ctx *ctx,
   if (ev->source == DC_SOURCE_RDAP) {
     st = dc_rdap_parse(rec, ev->data, ev->len, &h);
   } else {
-    st = dc_whois_parse(rec, ev->data, ev->len, &h);
+    /* WHOIS has no charset label: UTF-8, the server's documented one,
+     * or GB18030 from Chinese registrars (charset.c). */
+    char  *text = NULL;
+    size_t len  = 0;
+    st = dc_decode_reply(ev->data, ev->len, props != NULL ? props->charset
+                                                          : NULL,
+                         &text, &len);
+    if (st == DC_OK) {
+      st = dc_whois_parse(rec, text, len, &h);
+    }
+    dc_free(text);
   }
   if (st == DC_OK) {
     rec->source = ev->source;
@@ -252,5 +424,36 @@ dc_status_t dc_request_add_evidence(dc_request_t *req, dc_source_t source,
     return DC_ENOMEM;
   }
   req->nev++;
+  return DC_OK;
+}
+
+dc_status_t dc_request_copy(struct dc_request **out,
+                            const struct dc_request *src)
+{
+  struct dc_request *r = NULL;
+  size_t             i;
+  dc_status_t        st;
+
+  *out = NULL;
+  st   = dc_request_create(&r, src->input);
+  if (st == DC_OK && src->subject != NULL) {
+    st = dc_request_set_subject(r, src->subject);
+  }
+  if (st == DC_OK && src->province != NULL) {
+    st = dc_request_set_province(r, src->province);
+  }
+  for (i = 0; st == DC_OK && i < src->nev; i++) {
+    st = dc_request_add_evidence(r, src->ev[i].source, src->ev[i].server,
+                                 src->ev[i].data, src->ev[i].len);
+  }
+  if (st != DC_OK) {
+    dc_request_destroy(r);
+    return st;
+  }
+  r->has_filing_type = src->has_filing_type;
+  r->filing_type     = src->filing_type;
+  r->has_as_of       = src->has_as_of;
+  r->as_of           = src->as_of;
+  *out               = r;
   return DC_OK;
 }

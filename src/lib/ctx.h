@@ -9,10 +9,30 @@
 #include "subject.h"
 #include "tldlist.h"
 
+#include "netopts.h"
+
+struct dc_driver;
+
+/* --whois-server SUFFIX=HOST[:PORT] */
+struct dc_whois_override {
+  char *suffix;
+  char *server;
+};
+
 struct dc_ctx {
-  struct dc_tldlist *tl;
-  dc_log_cb          log_cb;
-  void              *log_ud;
+  struct dc_tldlist        *tl;
+  dc_log_cb                 log_cb;
+  void                     *log_ud;
+  /* live lookups (issue 3) */
+  int                       timeout_ms; /* 0: policy timeout-ms */
+  unsigned                  lookups;
+  struct dc_strlist         resolvers;
+  struct dc_netopts         net;
+  struct dc_whois_override *wo;
+  size_t                    nwo;
+  char                     *record_dir;
+  char                     *replay_dir;
+  struct dc_driver         *drv; /* created by the first query */
 };
 
 /* A reply handed over with dc_request_add_evidence(). */
@@ -34,6 +54,17 @@ struct dc_request {
   struct dc_evidence *ev;
   size_t              nev;
 };
+
+/* Deep copy of a request (subject and evidence included). */
+dc_status_t dc_request_copy(struct dc_request **out,
+                            const struct dc_request *src);
+
+/* --whois-server override for a domain (A-label), NULL when none. */
+const char *dc_ctx_whois_override(const struct dc_ctx *ctx,
+                                  const char *domain);
+
+/* The per-domain deadline in ms. */
+int dc_ctx_timeout(const struct dc_ctx *ctx);
 
 /* Debug trace through the context's log callback (no-op without one). */
 void dc_log(const struct dc_ctx *ctx, int level, const char *fmt, ...)

@@ -9,6 +9,9 @@
 /* The canonical camelCase EPP name for a status as a registry printed it:
  * "CLIENT-XFER-PROHIBITED", "client transfer prohibited" (RDAP, RFC 8056),
  * "clientTransferProhibited https://icann.org/epp#...", "ACTIVE", "ok (paid
- * and in zone)" and the like. Words with no EPP equivalent ("locked",
- * "registrar-lock") give NULL. The result is a static string. */
+ * and in zone)", .nz "200 Active", Nominet "Registered until expiry date."
+ * and the like; the legacy Afilias/.ME "TRANSFER PROHIBITED" is the
+ * registry's lock. Words with no EPP equivalent ("locked",
+ * "registrar-lock", "AVAILABLE") give NULL. One status per call: split
+ * lists ("a,b,c") first. The result is a static string. */
 const char *dc_epp_normalize(const char *printed);

@@ -31,17 +31,28 @@ struct dc_timer {
 };
 
 dc_status_t dc_loop_create(struct dc_loop **out);
-/* Destroys the loop; watchers and timers still registered are dropped
- * silently (their owners must have cancelled them first). */
-void        dc_loop_destroy(struct dc_loop *l);
+/* Destroys the loop (NULL-safe); watchers and timers still registered are
+ * dropped silently, never touched (their owners must have cancelled them
+ * first). Not to be called from a loop callback. */
+void dc_loop_destroy(struct dc_loop *l);
 
 /* Watch fd for events (DC_IO_READ|DC_IO_WRITE); calling again changes the
- * events or callback; events 0 stops watching. cb may stop or change any
- * watcher or timer, including its own. */
+ * events or callback; events 0 stops watching (stop before close(): the
+ * loop keys watchers by fd number). One watcher per fd. cb may stop or
+ * change any watcher or timer, including its own, and free their owners:
+ * an event for a watcher stopped (or replaced) earlier in the same
+ * iteration is not delivered. DC_IO_ERROR comes with the events the
+ * watcher waits for, so reading or writing finds the error or EOF. */
 dc_status_t dc_loop_watch(struct dc_loop *l, int fd, unsigned events,
                           dc_io_cb cb, void *ud);
 
-/* (Re)start t to fire once, delay_ms from now. */
+/* (Re)start t to fire once, delay_ms after dc_loop_now(). Never
+ * allocates except to grow the heap (amortized); if that fails the timer
+ * stays inactive and dc_loop_run_once() returns DC_ENOMEM from then on,
+ * so nothing waits forever on a deadline that was never armed. A timer
+ * (re)started from a timer callback fires in a later iteration, even with
+ * delay 0. Timers due in the same ms fire in unspecified order. Stop a
+ * timer before freeing the object that embeds it. */
 void dc_loop_timer_start(struct dc_loop *l, struct dc_timer *t,
                          uint64_t delay_ms, dc_timer_cb cb, void *ud);
 void dc_loop_timer_stop(struct dc_loop *l, struct dc_timer *t);
@@ -52,7 +63,10 @@ uint64_t dc_loop_now(const struct dc_loop *l);
 void     dc_loop_update_time(struct dc_loop *l);
 
 /* Wait up to max_wait_ms (-1: until the next timer or forever when there
- * is none, 0: poll) and dispatch what is ready and what is due. */
+ * is none, 0: poll) and dispatch what is ready and what is due. Returns at
+ * once when nothing is pending and max_wait_ms is -1. EINTR is not an
+ * error. Not to be called from a loop callback. DC_EIO when epoll fails,
+ * DC_ENOMEM after a timer could not be started. */
 dc_status_t dc_loop_run_once(struct dc_loop *l, int max_wait_ms);
 
 /* For embedding: the descriptor that becomes readable when a watched fd

@@ -388,6 +388,29 @@ static const struct msg msgs[] = {
   /* ---- dns ---- */
   {"dns-skipped", "未查询 DNS（根据给定的回复判断）。",
    "DNS was not looked up (judged from the given replies).", NULL, NULL},
+  {"dns-unavailable", "没有 DNS 服务器回答（{detail}），未检查 DNS。",
+   "No DNS server answered ({detail}): DNS was not checked.", NULL, NULL},
+  {"dns-ok", "{domain} 已委派（{ns}）并可解析；DNSSEC：{dnssec}。",
+   "{domain} is delegated ({ns}) and resolves; DNSSEC: {dnssec}.", NULL,
+   NULL},
+  {"dns-no-address",
+   "{domain} 已委派（{ns}），但域名和 www 都没有 A/AAAA 记录；DNSSEC：{dnssec}。",
+   "{domain} is delegated ({ns}) but neither it nor www has an A/AAAA "
+   "record; DNSSEC: {dnssec}.",
+   NULL, NULL},
+  {"dns-not-delegated",
+   "{domain} 在注册局没有委派（无 NS 记录），无法解析；未解析的域名仍可备案。",
+   "{domain} is not delegated (no NS records at the registry) and does not "
+   "resolve; an unresolved domain can still be filed.",
+   "如需解析，请在注册商处设置 DNS 服务器。",
+   "Set name servers at the registrar when the site should resolve."},
+  {"dns-resolves-before-filing",
+   "{province}管局要求网站备案成功前不得开通访问，但 {domain} 已有解析记录。",
+   "The {province} bureau wants the site unreachable until the filing "
+   "succeeds, but {domain} already resolves.",
+   "请在备案成功前暂停解析或关闭网站。",
+   "Remove the address records (or stop the site) until the filing "
+   "succeeds."},
 };
 
 const char *dc_msg_code_at(size_t i)

@@ -10,9 +10,9 @@
  * for HOST:PORT goes to ADDR:PORT instead. An empty HOST or PORT matches
  * any; an empty ADDR keeps the host, an empty PORT keeps the port. */
 struct dc_connect_to {
-  char *host; /* NULL: any */
-  int   port; /* 0: any */
-  char *addr; /* NULL: same host */
+  char *host;    /* NULL: any */
+  int   port;    /* 0: any */
+  char *addr;    /* NULL: same host */
   int   to_port; /* 0: same port */
 };
 
@@ -25,12 +25,16 @@ struct dc_netopts {
   bool allow_private;
 };
 
-/* Parse "HOST:PORT:ADDR:PORT" (IPv6 in brackets) into c (owned strings).
- * DC_EINVAL on a malformed rule. */
+/* Parse "HOST:PORT:ADDR:PORT" (IPv6 in brackets) into c (owned strings;
+ * IPv6 kept without brackets). Exactly four fields; ports are decimal
+ * 1..65535 or empty; names may hold no ':' '/' '[' ']', space or control
+ * characters. DC_EINVAL on a malformed rule (c is then zeroed). */
 dc_status_t dc_connect_to_parse(struct dc_connect_to *c, const char *spec);
 void        dc_connect_to_clear(struct dc_connect_to *c);
 /* Apply the first matching rule; *addr_out is host when none matches
- * (borrowed from rules or host), *port_out likewise. Returns true when a
- * rule matched. */
-bool dc_connect_to_apply(const struct dc_netopts *o, const char *host,
-                         int port, const char **addr_out, int *port_out);
+ * (borrowed from rules or host), *port_out likewise. Host names match
+ * without case and ignoring one final dot; host may be an IPv6 literal
+ * with or without brackets. o may be NULL. Returns true when a rule
+ * matched. */
+bool dc_connect_to_apply(const struct dc_netopts *o, const char *host, int port,
+                         const char **addr_out, int *port_out);

@@ -76,7 +76,7 @@ struct dc_parse_hints {
   const char *server; /* host that sent it; may be NULL */
   const char *query;  /* A-label asked for; may be NULL */
   /* The registry's documented zone for times printed without one, as in
-   * tld-list/server-zones.txt ("+08:00", "UTC", "US-Pacific"); NULL when
+   * tld-list/servers.txt ("+08:00", "UTC", "US-Pacific"); NULL when
    * undocumented: such times are kept as DC_TIME_LOCAL, never guessed. */
   const char *zone;
   /* Name of the IANA registrar with this id, to check a "(NNN)" suffix;

@@ -1115,6 +1115,31 @@ static dc_status_t read_file(const char *path, char **out, size_t *len)
   return st;
 }
 
+dc_status_t dc_tldlist_load_file(struct dc_tldlist *tl, const char *name,
+                                 const char *path, dc_diag_t *diag)
+{
+  char       *text = NULL;
+  size_t      len  = 0;
+  dc_status_t st   = read_file(path, &text, &len);
+  if (st != DC_OK) {
+    if (diag != NULL) {
+      (void)snprintf(diag->file, sizeof(diag->file), "%.*s",
+                     (int)sizeof(diag->file) - 1, path);
+      diag->line = 0;
+      (void)snprintf(diag->message, sizeof(diag->message), "%s",
+                     st == DC_ENOENT ? "no such file" : dc_strerror(st));
+    }
+    return st;
+  }
+  st = dc_tldlist_load_text(tl, name, text, len, diag);
+  dc_free(text);
+  if (st != DC_OK && diag != NULL) {
+    (void)snprintf(diag->file, sizeof(diag->file), "%.*s",
+                   (int)sizeof(diag->file) - 1, path);
+  }
+  return st;
+}
+
 dc_status_t dc_tldlist_load_dir(struct dc_tldlist *tl, const char *dir,
                                 dc_diag_t *diag)
 {

@@ -111,6 +111,9 @@ void        dc_tldlist_destroy(struct dc_tldlist *tl);
 /* Replace the files present in dir (others keep their current content). */
 dc_status_t dc_tldlist_load_dir(struct dc_tldlist *tl, const char *dir,
                                 dc_diag_t *diag);
+/* Replace one file's content from a file at path. */
+dc_status_t dc_tldlist_load_file(struct dc_tldlist *tl, const char *name,
+                                 const char *path, dc_diag_t *diag);
 /* Replace one file's content (name as in tld-list/, e.g. "tlds.txt"). */
 dc_status_t dc_tldlist_load_text(struct dc_tldlist *tl, const char *name,
                                  const char *text, size_t len,

@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "ctx.h"
-#include "msg.h"
 #include "text.h"
 
 static bool decisive(enum dc_answer a)
@@ -213,62 +212,41 @@ static const char *evidence_server(const struct dc_ctx *ctx,
   }
 }
 
-dc_status_t dc_check(dc_ctx_t *ctx, const dc_request_t *req,
-                     dc_result_t **out)
+void dc_dns_summary_clear(struct dc_dns_summary *s)
 {
-  struct dc_result *res  = NULL;
-  struct dc_record *recs = NULL;
-  struct dc_record  merged;
-  char              host[256];
-  size_t            i;
-  dc_status_t       st;
+  dc_free(s->error);
+  dc_strlist_clear(&s->ns);
+  memset(s, 0, sizeof(*s));
+  s->signed_zone = -1;
+}
 
-  if (ctx == NULL || req == NULL || out == NULL) {
-    return DC_EINVAL;
-  }
-  *out = NULL;
+dc_status_t dc_verify_build(const struct dc_ctx *ctx,
+                            const struct dc_request *req,
+                            struct dc_result *res,
+                            const struct dc_record *recs,
+                            const enum dc_origin *origins, size_t n,
+                            const char *failure,
+                            const struct dc_dns_summary *dns)
+{
+  struct dc_record merged;
+  struct dc_record failed;
+  size_t           i;
+  dc_status_t      st = DC_OK;
+
   dc_record_init(&merged);
-  st = dc_result_new(&res, req->input);
-  if (st != DC_OK) {
-    return st;
-  }
-  st = dc_domain_parse(&res->dom, req->input, dc_checks_suffix_cb, ctx->tl);
-  if (st != DC_OK) {
-    goto done;
-  }
-  if (req->nev > 0) {
-    recs = dc_calloc(req->nev, sizeof(*recs));
-    if (recs == NULL) {
-      st = DC_ENOMEM;
-      goto done;
-    }
-  }
-  for (i = 0; i < req->nev; i++) {
-    struct dc_result_source *src;
-    enum dc_origin           origin =
-      i == 0 ? DC_ORIGIN_REGISTRY : DC_ORIGIN_REGISTRAR;
-    struct dc_evidence       ev = req->ev[i];
-    dc_record_init(&recs[i]);
-    /* Which server sent it, when the caller did not say: the registry of
-     * the domain for the first reply, the referral for the next. */
-    if (ev.server == NULL && res->dom.ok) {
-      ev.server = (char *)(uintptr_t)evidence_server(
-        ctx, &res->dom, &ev, i == 0 ? NULL : &merged, host, sizeof(host));
-    }
-    st = dc_ctx_parse_evidence(ctx, &ev, origin,
-                               res->dom.ok ? res->dom.ascii : NULL, &recs[i]);
-    if (st != DC_OK) {
-      goto done;
-    }
+  dc_record_init(&failed);
+  for (i = 0; i < n && st == DC_OK; i++) {
     if (res->nsources < DC_ARRAY_LEN(res->sources)) {
-      src         = &res->sources[res->nsources++];
-      src->source = req->ev[i].source;
-      src->origin = origin;
-      src->answer = recs[i].answer;
-      src->server = recs[i].server != NULL ? dc_strdup(recs[i].server) : NULL;
-      if (recs[i].server != NULL && src->server == NULL) {
-        st = DC_ENOMEM;
-        goto done;
+      struct dc_result_source *src = &res->sources[res->nsources++];
+      src->source                  = recs[i].source;
+      src->origin                  = origins[i];
+      src->answer                  = recs[i].answer;
+      if (recs[i].server != NULL) {
+        src->server = dc_strdup(recs[i].server);
+        if (src->server == NULL) {
+          st = DC_ENOMEM;
+          break;
+        }
       }
     }
     if (i == 0) {
@@ -280,25 +258,85 @@ dc_status_t dc_check(dc_ctx_t *ctx, const dc_request_t *req,
       dc_record_clear(&merged);
       merged = tmp;
     }
-    if (st != DC_OK) {
-      goto done;
-    }
   }
-  if (req->nev > 0) {
+  if (st != DC_OK) {
+    goto done;
+  }
+  if (n > 0) {
     res->has_record = true;
     st              = dc_record_copy(&res->record, &merged);
+  } else if (failure != NULL) {
+    /* No usable reply: the reason goes to `registered`. */
+    failed.answer = DC_ANSWER_NONE;
+    failed.detail = dc_strdup(failure);
+    if (failed.detail == NULL) {
+      st = DC_ENOMEM;
+    }
+  }
+  if (st == DC_OK) {
+    st = dc_checks_evaluate(ctx, req,
+                            n > 0              ? &merged
+                            : failure != NULL ? &failed
+                                              : NULL,
+                            res);
+  }
+  if (st == DC_OK) {
+    st = dc_checks_dns(ctx, req, dns, res);
+  }
+done:
+  dc_record_clear(&merged);
+  dc_record_clear(&failed);
+  return st;
+}
+
+dc_status_t dc_check(dc_ctx_t *ctx, const dc_request_t *req,
+                     dc_result_t **out)
+{
+  struct dc_result *res     = NULL;
+  struct dc_record *recs    = NULL;
+  enum dc_origin   *origins = NULL;
+  char              host[256];
+  size_t            i;
+  dc_status_t       st;
+
+  if (ctx == NULL || req == NULL || out == NULL) {
+    return DC_EINVAL;
+  }
+  *out = NULL;
+  st   = dc_result_new(&res, req->input);
+  if (st != DC_OK) {
+    return st;
+  }
+  st = dc_domain_parse(&res->dom, req->input, dc_checks_suffix_cb, ctx->tl);
+  if (st != DC_OK) {
+    goto done;
+  }
+  if (req->nev > 0) {
+    recs    = dc_calloc(req->nev, sizeof(*recs));
+    origins = dc_calloc(req->nev, sizeof(*origins));
+    if (recs == NULL || origins == NULL) {
+      st = DC_ENOMEM;
+      goto done;
+    }
+  }
+  for (i = 0; i < req->nev; i++) {
+    struct dc_evidence ev = req->ev[i];
+    dc_record_init(&recs[i]);
+    origins[i] = i == 0 ? DC_ORIGIN_REGISTRY : DC_ORIGIN_REGISTRAR;
+    /* Which server sent it, when the caller did not say: the registry of
+     * the domain for the first reply, the referral for the next. */
+    if (ev.server == NULL && res->dom.ok) {
+      ev.server = (char *)(uintptr_t)evidence_server(
+        ctx, &res->dom, &ev, i == 0 ? NULL : &recs[0], host, sizeof(host));
+    }
+    st = dc_ctx_parse_evidence(ctx, &ev, origins[i],
+                               res->dom.ok ? res->dom.ascii : NULL, &recs[i]);
     if (st != DC_OK) {
       goto done;
     }
   }
-  st = dc_checks_evaluate(ctx, req, req->nev > 0 ? &merged : NULL, res);
-  if (st == DC_OK) {
-    /* Judged from the replies in hand: no DNS lookup was made. */
-    struct dc_findings fs;
-    dc_findings_init(&fs);
-    (void)dc_finding_add(&fs, DC_OUTCOME_SKIPPED, "dns-skipped");
-    st = dc_findings_commit(&fs, res, DC_CHK_DNS);
-  }
+  /* Judged from the replies in hand: no DNS lookup is made. */
+  st = dc_verify_build(ctx, req, res, recs, origins, req->nev, NULL, NULL);
   if (st == DC_OK) {
     *out = res;
     res  = NULL;
@@ -308,7 +346,7 @@ done:
     dc_record_clear(&recs[i]);
   }
   dc_free(recs);
-  dc_record_clear(&merged);
+  dc_free(origins);
   dc_result_destroy(res);
   return st;
 }

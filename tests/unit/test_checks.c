@@ -180,13 +180,14 @@ static const struct dc_check_result *chk(const struct dc_result *res,
   return &res->checks[id];
 }
 
-#define EXPECT(res, id, outcome, code)                                         \
+#define EXPECT(res, id, want_o, want_code)                                     \
   do {                                                                         \
     const struct dc_check_result *c_ = chk((res), (id));                       \
-    if (c_->outcome != (outcome) || strcmp(c_->code, (code)) != 0) {           \
+    if (c_->outcome != (want_o) || strcmp(c_->code, (want_code)) != 0) {       \
       fail_msg("%s: got %s/%s, want %s/%s (%s)", dc_check_id_name(id),         \
                dc_outcome_name(c_->outcome), c_->code,                         \
-               dc_outcome_name(outcome), (code), c_->message[DC_LANG_EN]);     \
+               dc_outcome_name(want_o), (want_code),                           \
+               c_->message[DC_LANG_EN]);                                       \
     }                                                                          \
   } while (0)
 
@@ -723,8 +724,12 @@ static void test_subject_province_rules(void **state)
   struct subj_opts  permit     = {.name      = "张三",
                                   .prov_code = "11",
                                   .extra     = "\"residence_permit\":true"};
-  struct subj_opts  young      = {.name = "张三", .birth_year = 2009};
-  struct subj_opts  child      = {.name = "张三", .birth_year = 2011};
+  struct subj_opts  young      = {.name = "张三", .birth_year = 2009,
+                                  .prov_code = "32"};
+  struct subj_opts  child      = {.name = "张三", .birth_year = 2011,
+                                  .prov_code = "32"};
+  struct subj_opts  young_hn   = {.name = "张三", .birth_year = 2009,
+                                  .prov_code = "43"};
   struct subj_opts  bad_prov   = {.name = "张三", .province = "火星"};
   struct dc_result *res;
   (void)state;
@@ -737,7 +742,7 @@ static void test_subject_province_rules(void **state)
   res = subject_run(&permit, "上海"); /* Shanghai accepts a permit */
   EXPECT(res, DC_CHK_SUBJECT_VALID, DC_OUTCOME_WARN, "id-validity-missing");
   dc_result_destroy(res);
-  res = subject_run(&young, "湖南"); /* 17: Hunan refuses under 18 */
+  res = subject_run(&young_hn, "湖南"); /* 17: Hunan refuses under 18 */
   EXPECT(res, DC_CHK_SUBJECT_VALID, DC_OUTCOME_FAIL, "under-age");
   dc_result_destroy(res);
   res = subject_run(&young, "江苏"); /* 17: Jiangsu wants proof */
