@@ -354,6 +354,36 @@ DC_EXTERN DC_MUSTCHECK dc_status_t dc_ctx_set_record_dir(dc_ctx_t *ctx,
 DC_EXTERN DC_MUSTCHECK dc_status_t dc_ctx_set_replay_dir(dc_ctx_t *ctx,
                                                          const char *dir);
 
+/** Keep WHOIS and RDAP answers in this SQLite database (created with its
+ *  folder; WAL mode, so several processes may share it); NULL: no cache
+ *  (the default). Only what registries publish is stored: no subject
+ *  data. Takes effect before the first query starts. */
+DC_EXTERN DC_MUSTCHECK dc_status_t dc_ctx_set_cache(dc_ctx_t *ctx,
+                                                    const char *path);
+/** Use cached answers at most this many seconds old (default 3600). */
+DC_EXTERN void dc_ctx_set_cache_max_age(dc_ctx_t *ctx, int64_t seconds);
+/** The default cache file: $XDG_CACHE_HOME/domcheck/lookups.sqlite or
+ *  ~/.cache/domcheck/lookups.sqlite; NULL when neither can be named.
+ *  \param[out] owned, dc_free() it. */
+DC_EXTERN char *dc_cache_path_default(void);
+/** Politeness towards one server (host name; "*" for every server without
+ *  its own limit): at most max_conn connections at once and per_min
+ *  queries a minute (0: no limit). Overrides tld-list/servers.txt. */
+DC_EXTERN DC_MUSTCHECK dc_status_t dc_ctx_set_server_limit(dc_ctx_t *ctx,
+                                                           const char *host,
+                                                           int max_conn,
+                                                           int per_min);
+
+/** Counters of what the context asked, for summaries and tests. */
+typedef enum {
+  DC_COUNTER_WHOIS = 0,      /**< WHOIS exchanges made */
+  DC_COUNTER_RDAP = 1,       /**< RDAP requests made */
+  DC_COUNTER_DNS = 2,        /**< DNS queries made */
+  DC_COUNTER_CACHE_HITS = 3, /**< answers taken from the cache */
+  DC_COUNTER_COUNT_          /* never use */
+} dc_counter_t;
+DC_EXTERN uint64_t dc_ctx_counter(const dc_ctx_t *ctx, dc_counter_t which);
+
 typedef struct dc_query dc_query_t;
 
 /** Called exactly once per started query: with DC_OK and the result

@@ -33,7 +33,11 @@ enum opt_id {
   OPT_NO_WHOIS,
   OPT_NO_DNS,
   OPT_RECORD,
-  OPT_REPLAY
+  OPT_REPLAY,
+  OPT_CACHE,
+  OPT_NO_CACHE,
+  OPT_MAX_AGE,
+  OPT_SERVER_LIMIT
 };
 
 struct cli_opt {
@@ -75,6 +79,16 @@ static const struct cli_opt opts[] = {
    "store every raw reply and the verdict under DIR/<domain>/"},
   {"replay", 0, "DIR", OPT_REPLAY,
    "answer every lookup from a --record folder, with no network"},
+  {"cache", 0, "FILE", OPT_CACHE,
+   "keep WHOIS/RDAP answers in this SQLite file (default "
+   "~/.cache/domcheck/lookups.sqlite)"},
+  {"no-cache", 0, NULL, OPT_NO_CACHE, "neither read nor write the cache"},
+  {"max-age", 0, "AGE", OPT_MAX_AGE,
+   "use cached answers at most AGE old: seconds, or with s/m/h/d "
+   "(default 1h; 0 asks again)"},
+  {"server-limit", 0, "HOST=CONN,PERMIN", OPT_SERVER_LIMIT,
+   "at most CONN connections and PERMIN queries a minute to HOST ('*' for "
+   "all; 0 = no limit; repeatable)"},
   {"json", 'j', NULL, OPT_JSON, "one JSON object per domain, one per line"},
   {"pretty", 0, NULL, OPT_PRETTY, "indent the JSON"},
   {"lang", 'l', "zh|en", OPT_LANG,
@@ -275,6 +289,40 @@ static int apply(struct cli_args *a, const struct cli_opt *o, const char *v)
     case OPT_REPLAY:
       a->replay_dir = v;
       break;
+    case OPT_CACHE:
+      a->cache = v;
+      break;
+    case OPT_NO_CACHE:
+      a->no_cache = true;
+      break;
+    case OPT_MAX_AGE: {
+      char     *end = NULL;
+      long long n   = strtoll(v, &end, 10);
+      long long mul = 1;
+      if (end != v && *end != '\0' && end[1] == '\0') {
+        mul = *end == 's' ? 1
+              : *end == 'm' ? 60
+              : *end == 'h' ? 3600
+              : *end == 'd' ? 86400
+                            : 0;
+        end++;
+      }
+      if (end == v || *end != '\0' || n < 0 || mul == 0 ||
+          n > 3650LL * 86400 / mul) {
+        usage_error("--max-age takes seconds or 30m, 6h, 2d, not '%s'", v);
+        return EXIT_USAGE;
+      }
+      a->max_age = (int64_t)(n * mul);
+      break;
+    }
+    case OPT_SERVER_LIMIT:
+      if (a->nlimits == CLI_MAX_LIST || strchr(v, '=') == NULL ||
+          strchr(v, ',') == NULL) {
+        usage_error("--server-limit takes HOST=CONN,PERMIN, not '%s'", v);
+        return EXIT_USAGE;
+      }
+      a->limits[a->nlimits++] = v;
+      break;
   }
   return 0;
 }
@@ -309,6 +357,7 @@ int cli_parse(struct cli_args *a, int argc, char **argv)
   memset(a, 0, sizeof(*a));
   a->color   = -1;
   a->lookups = DC_LOOKUP_ALL;
+  a->max_age = -1;
   a->lang  = lang_from_locale();
   for (i = 1; i < argc; i++) {
     const char           *arg = argv[i];

@@ -61,6 +61,12 @@ struct cli_args {
   unsigned            lookups; /* DC_LOOKUP_* */
   const char         *record_dir;
   const char         *replay_dir;
+  /* cache and politeness */
+  const char         *cache;   /* NULL: the default file */
+  bool                no_cache;
+  int64_t             max_age; /* -1: library default */
+  const char         *limits[CLI_MAX_LIST];
+  size_t              nlimits;
 };
 
 /* Parse argv; on a usage error prints to stderr and returns EXIT_USAGE;

@@ -98,6 +98,44 @@ static dc_status_t apply_network(dc_ctx_t *ctx, const struct cli_args *a)
   if (st == DC_OK && a->replay_dir != NULL) {
     st = dc_ctx_set_replay_dir(ctx, a->replay_dir);
   }
+  for (i = 0; st == DC_OK && i < a->nlimits; i++) {
+    char *spec  = strdup(a->limits[i]);
+    char *eq    = spec == NULL ? NULL : strchr(spec, '=');
+    char *comma = eq == NULL ? NULL : strchr(eq, ',');
+    char *e1    = NULL;
+    char *e2    = NULL;
+    long  conn;
+    long  permin;
+    if (comma == NULL) {
+      free(spec);
+      return DC_ENOMEM;
+    }
+    *eq    = '\0';
+    *comma = '\0';
+    conn   = strtol(eq + 1, &e1, 10);
+    permin = strtol(comma + 1, &e2, 10);
+    if (e1 == eq + 1 || *e1 != '\0' || e2 == comma + 1 || *e2 != '\0' ||
+        conn < 0 || permin < 0 || conn > 100000 || permin > 100000000) {
+      (void)fprintf(stderr, "domcheck: --server-limit %s: bad numbers\n",
+                    a->limits[i]);
+      free(spec);
+      return DC_EINVAL;
+    }
+    st = dc_ctx_set_server_limit(ctx, spec, (int)conn, (int)permin);
+    free(spec);
+  }
+  /* The cache: on by default for live lookups, never for a replay. */
+  if (st == DC_OK && !a->no_cache && a->replay_dir == NULL &&
+      a->nevidence == 0) {
+    char *dflt = a->cache == NULL ? dc_cache_path_default() : NULL;
+    if (a->cache != NULL || dflt != NULL) {
+      st = dc_ctx_set_cache(ctx, a->cache != NULL ? a->cache : dflt);
+    }
+    dc_free(dflt);
+  }
+  if (st == DC_OK && a->max_age >= 0) {
+    dc_ctx_set_cache_max_age(ctx, a->max_age);
+  }
   if (st != DC_OK) {
     (void)fprintf(stderr, "domcheck: %s\n", dc_strerror(st));
   }

@@ -1218,7 +1218,8 @@ dc_status_t dc_checks_dns(const struct dc_ctx *ctx,
     return dc_findings_commit(&fs, res, DC_CHK_DNS);
   }
   if (dns == NULL || !dns->ran) {
-    (void)dc_finding_add(&fs, DC_OUTCOME_SKIPPED, "dns-skipped");
+    (void)dc_finding_add(&fs, DC_OUTCOME_SKIPPED,
+                         dns == NULL ? "dns-skipped" : "dns-disabled");
     return dc_findings_commit(&fs, res, DC_CHK_DNS);
   }
   if (!dns->answered) {

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cache.h"
 #include "charset.h"
 #include "driver.h"
 #include "text.h"
@@ -33,8 +34,9 @@ dc_status_t dc_ctx_create(dc_ctx_t **out)
     dc_free(ctx);
     return st == DC_ENOMEM ? DC_ENOMEM : DC_EINTERNAL;
   }
-  ctx->lookups = DC_LOOKUP_ALL;
-  *out         = ctx;
+  ctx->lookups       = DC_LOOKUP_ALL;
+  ctx->cache_max_age = 3600;
+  *out               = ctx;
   return DC_OK;
 }
 
@@ -58,6 +60,11 @@ void dc_ctx_destroy(dc_ctx_t *ctx)
   dc_strlist_clear(&ctx->resolvers);
   dc_free(ctx->record_dir);
   dc_free(ctx->replay_dir);
+  dc_free(ctx->cache_path);
+  for (i = 0; i < ctx->nlimits; i++) {
+    dc_free(ctx->limits[i].host);
+  }
+  dc_free(ctx->limits);
   dc_tldlist_destroy(ctx->tl);
   dc_free(ctx);
 }
@@ -203,6 +210,80 @@ dc_status_t dc_ctx_set_record_dir(dc_ctx_t *ctx, const char *dir)
 dc_status_t dc_ctx_set_replay_dir(dc_ctx_t *ctx, const char *dir)
 {
   return ctx == NULL ? DC_EINVAL : set_dir(&ctx->replay_dir, dir);
+}
+
+dc_status_t dc_ctx_set_cache(dc_ctx_t *ctx, const char *path)
+{
+  if (ctx == NULL || ctx->drv != NULL) {
+    return DC_EINVAL;
+  }
+  if (path == NULL) {
+    dc_free(ctx->cache_path);
+    ctx->cache_path = NULL;
+    return DC_OK;
+  }
+  return set_dir(&ctx->cache_path, path);
+}
+
+void dc_ctx_set_cache_max_age(dc_ctx_t *ctx, int64_t seconds)
+{
+  if (ctx != NULL && seconds >= 0) {
+    ctx->cache_max_age = seconds;
+  }
+}
+
+char *dc_cache_path_default(void)
+{
+  return dc_cache_default_path();
+}
+
+dc_status_t dc_ctx_set_server_limit(dc_ctx_t *ctx, const char *host,
+                                    int max_conn, int per_min)
+{
+  struct dc_server_limit *nv;
+  char                   *h;
+  if (ctx == NULL || host == NULL || host[0] == '\0' || max_conn < 0 ||
+      per_min < 0) {
+    return DC_EINVAL;
+  }
+  h  = dc_strdup(host);
+  nv = dc_realloc(ctx->limits, (ctx->nlimits + 1) * sizeof(*nv));
+  if (h == NULL || nv == NULL) {
+    dc_free(h);
+    if (nv != NULL) {
+      ctx->limits = nv;
+    }
+    return DC_ENOMEM;
+  }
+  dc_ascii_lower(h);
+  ctx->limits                         = nv;
+  ctx->limits[ctx->nlimits].host      = h;
+  ctx->limits[ctx->nlimits].max_conn  = max_conn;
+  ctx->limits[ctx->nlimits].per_min   = per_min;
+  ctx->nlimits++;
+  return DC_OK;
+}
+
+void dc_ctx_server_limit(const struct dc_ctx *ctx, const char *host,
+                         int *max_conn, int *per_min)
+{
+  const struct dc_server_limit *any = NULL;
+  size_t                        i;
+  for (i = ctx->nlimits; i > 0; i--) {
+    const struct dc_server_limit *l = &ctx->limits[i - 1];
+    if (strcmp(l->host, host) == 0) {
+      *max_conn = l->max_conn;
+      *per_min  = l->per_min;
+      return;
+    }
+    if (any == NULL && strcmp(l->host, "*") == 0) {
+      any = l;
+    }
+  }
+  if (any != NULL) {
+    *max_conn = any->max_conn;
+    *per_min  = any->per_min;
+  }
 }
 
 dc_status_t dc_ctx_load_rules(dc_ctx_t *ctx, const char *dir,

@@ -13,6 +13,13 @@
 
 struct dc_driver;
 
+/* --server-limit HOST=CONN,PERMIN */
+struct dc_server_limit {
+  char *host;
+  int   max_conn;
+  int   per_min;
+};
+
 /* --whois-server SUFFIX=HOST[:PORT] */
 struct dc_whois_override {
   char *suffix;
@@ -32,6 +39,10 @@ struct dc_ctx {
   size_t                    nwo;
   char                     *record_dir;
   char                     *replay_dir;
+  char                     *cache_path;
+  int64_t                   cache_max_age;
+  struct dc_server_limit   *limits;
+  size_t                    nlimits;
   struct dc_driver         *drv; /* created by the first query */
 };
 
@@ -62,6 +73,10 @@ dc_status_t dc_request_copy(struct dc_request **out,
 /* --whois-server override for a domain (A-label), NULL when none. */
 const char *dc_ctx_whois_override(const struct dc_ctx *ctx,
                                   const char *domain);
+
+/* Apply a --server-limit for this host (exact, else "*"), if any. */
+void dc_ctx_server_limit(const struct dc_ctx *ctx, const char *host,
+                         int *max_conn, int *per_min);
 
 /* The per-domain deadline in ms. */
 int dc_ctx_timeout(const struct dc_ctx *ctx);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cache.h"
 #include "ctx.h"
 #include "dns.h"
 #include "evidence.h"
@@ -17,6 +18,8 @@
 #include "lookup.h"
 #include "loop.h"
 #include "result.h"
+#include "rulesdata.h"
+#include "tldlist.h"
 #include "whoisnet.h"
 
 #define RDAP_MAX_BODY (4u * 1024u * 1024u)
@@ -38,6 +41,8 @@ struct dc_query {
   struct dc_query    *next;
 };
 
+struct dc_server;
+
 /* One request of a lookup on its way. */
 struct dc_inflight {
   struct dc_query     *q;
@@ -46,20 +51,53 @@ struct dc_inflight {
   void                *treq;  /* transport handle while sent */
   bool                 sent;
   bool                 cancelling;
-  dc_status_t          fail; /* deliver this failure instead of sending */
-  struct dc_inflight  *next;
+  struct dc_server    *srv;    /* politeness: the server it goes to */
+  bool                 queued; /* waiting in srv's queue */
+  bool                 holds;  /* holds one of srv's connections */
+  struct dc_inflight  *qnext;  /* srv's queue */
+  struct dc_inflight  *qprev;
+  struct dc_inflight  *next;   /* the query's list */
 };
+
+/* Per-server politeness (issue 4): connections at once, queries a minute
+ * (token bucket), and a backoff shared by every lookup to the server when
+ * it answers "too many queries". */
+struct dc_server {
+  char               *name;
+  int                 max_conn; /* 0: unlimited */
+  int                 per_min;  /* 0: unlimited */
+  int                 active;
+  double              tokens;
+  uint64_t            refilled; /* ms */
+  uint64_t            backoff_until;
+  uint64_t            backoff_ms;
+  struct dc_inflight *head;
+  struct dc_inflight *tail;
+  struct dc_timer     wake;
+  struct dc_driver   *d;
+  struct dc_server   *next; /* hash chain */
+};
+
+#define SERVER_BUCKETS 1024
 
 struct dc_driver {
   struct dc_loop     *loop;
   struct dc_dns      *dns;
   struct dc_http     *http;
   struct dc_whoisnet *whois;
+  struct dc_cache    *cache;
   struct dc_query    *queries;
   size_t              nqueries;
+  struct dc_server   *servers[SERVER_BUCKETS];
+  uint64_t            counters[DC_COUNTER_COUNT_];
 };
 
 static void pump(struct dc_query *q);
+static void send_now(struct dc_inflight *inf);
+static void server_release(struct dc_inflight *inf);
+static void server_dequeue(struct dc_inflight *inf);
+static void server_feedback(struct dc_server *s, enum dc_feed_class cls,
+                            int64_t retry_after);
 
 static int64_t wall_now(void)
 {
@@ -94,6 +132,14 @@ static dc_status_t driver_get(struct dc_ctx *ctx, struct dc_driver **out)
     }
     if (st == DC_OK) {
       st = dc_whoisnet_create(&d->whois, d->loop, d->dns, &ctx->net);
+    }
+    if (st == DC_OK && ctx->cache_path != NULL) {
+      /* A cache that cannot be opened is skipped, not fatal. */
+      if (dc_cache_open(&d->cache, ctx->cache_path) != DC_OK) {
+        dc_log(ctx, 1, "cache %s cannot be opened: not used",
+               ctx->cache_path);
+        d->cache = NULL;
+      }
     }
   }
   if (st != DC_OK) {
@@ -151,6 +197,8 @@ static void cancel_inflight(struct dc_query *q)
     q->inflight             = inf->next;
     inf->next               = NULL;
     dc_loop_timer_stop(d->loop, &inf->delay);
+    server_dequeue(inf);
+    server_release(inf);
     if (!inf->sent || inf->treq == NULL) {
       inflight_free(inf);
       continue;
@@ -207,18 +255,28 @@ static void maybe_complete(struct dc_query *q)
 
 /* ---- responses ---------------------------------------------------------------------- */
 
-static void deliver(struct dc_inflight *inf, const struct dc_io_response *r)
+static void deliver(struct dc_inflight *inf, const struct dc_io_response *r,
+                    bool from_cache)
 {
-  struct dc_query  *q = inf->q;
-  struct dc_driver *d = q->ctx->drv;
-  dc_status_t       st;
+  struct dc_query   *q = inf->q;
+  struct dc_driver  *d = q->ctx->drv;
+  enum dc_feed_class cls;
+  dc_status_t        st;
 
   inflight_unlink(inf);
   dc_loop_update_time(d->loop);
   dc_lookup_set_clock(q->lk, dc_loop_now(d->loop), q->deadline_at,
                       q->replay != NULL ? dc_replay_started(q->replay)
                                         : wall_now());
-  st = dc_lookup_feed(q->lk, inf->req.tag, r, &inf->req);
+  st = dc_lookup_feed(q->lk, inf->req.tag, r, &inf->req, &cls);
+  if (inf->srv != NULL) {
+    server_feedback(inf->srv, cls, r->retry_after);
+  }
+  server_release(inf);
+  if (cls == DC_FEED_USABLE && !from_cache && d->cache != NULL &&
+      inf->req.kind != DC_IOK_DNS && q->replay == NULL) {
+    (void)dc_cache_put(d->cache, &inf->req, r, wall_now());
+  }
   inflight_free(inf);
   if (st != DC_OK) {
     dc_log(q->ctx, 1, "lookup of %s: %s", dc_lookup_domain(q->lk),
@@ -241,7 +299,7 @@ static void on_dns(void *ud, dc_status_t st, const unsigned char *answer,
   r.data        = (const char *)answer;
   r.len         = len;
   r.retry_after = -1;
-  deliver(inf, &r);
+  deliver(inf, &r, false);
 }
 
 static void on_http(void *ud, const struct dc_http_resp *h)
@@ -259,7 +317,7 @@ static void on_http(void *ud, const struct dc_http_resp *h)
   r.data        = h->body;
   r.len         = h->len;
   r.error       = h->error;
-  deliver(inf, &r);
+  deliver(inf, &r, false);
 }
 
 static void on_whois(void *ud, dc_status_t st, const char *data, size_t len,
@@ -277,7 +335,7 @@ static void on_whois(void *ud, dc_status_t st, const char *data, size_t len,
   r.len         = len;
   r.error       = error;
   r.retry_after = -1;
-  deliver(inf, &r);
+  deliver(inf, &r, false);
 }
 
 /* ---- requests ------------------------------------------------------------------------- */
@@ -286,6 +344,232 @@ static int remaining_ms(const struct dc_query *q)
 {
   uint64_t now = dc_loop_now(q->ctx->drv->loop);
   return q->deadline_at > now ? (int)(q->deadline_at - now) : 1;
+}
+
+/* ---- per-server politeness --------------------------------------------------- */
+
+static uint32_t hash_name(const char *s)
+{
+  uint32_t h = 2166136261u; /* FNV-1a */
+  while (*s != '\0') {
+    h = (h ^ (unsigned char)*s++) * 16777619u;
+  }
+  return h;
+}
+
+static void server_wake(void *ud);
+
+static struct dc_server *server_get(struct dc_query *q, const char *name)
+{
+  struct dc_driver             *d = q->ctx->drv;
+  uint32_t                      b = hash_name(name) % SERVER_BUCKETS;
+  struct dc_server             *s;
+  const struct dc_server_props *props;
+  const struct dc_policy       *pol = &dc_tldlist_rules(q->ctx->tl)->policy;
+
+  for (s = d->servers[b]; s != NULL; s = s->next) {
+    if (strcmp(s->name, name) == 0) {
+      return s;
+    }
+  }
+  s = dc_calloc(1, sizeof(*s));
+  if (s == NULL) {
+    return NULL;
+  }
+  s->name = dc_strdup(name);
+  if (s->name == NULL) {
+    dc_free(s);
+    return NULL;
+  }
+  /* --server-limit, else servers.txt, else the policy's defaults. */
+  props       = dc_tldlist_server_props(q->ctx->tl, name);
+  s->max_conn = props != NULL && props->max_conn > 0 ? props->max_conn
+                                                     : pol->whois_max_conn;
+  s->per_min  = props != NULL && props->per_min > 0 ? props->per_min
+                                                    : pol->whois_per_min;
+  dc_ctx_server_limit(q->ctx, name, &s->max_conn, &s->per_min);
+  s->tokens     = s->max_conn > 0 ? s->max_conn : 1;
+  s->refilled   = dc_loop_now(d->loop);
+  s->backoff_ms = 0;
+  s->d          = d;
+  s->next       = d->servers[b];
+  d->servers[b] = s;
+  return s;
+}
+
+static void refill(struct dc_server *s, uint64_t now)
+{
+  double cap = s->max_conn > 0 ? s->max_conn : 1;
+  if (s->per_min <= 0) {
+    s->tokens = cap;
+  } else if (now > s->refilled) {
+    s->tokens += (double)(now - s->refilled) * s->per_min / 60000.0;
+    if (s->tokens > cap) {
+      s->tokens = cap;
+    }
+  }
+  s->refilled = now;
+}
+
+/* ms until s may send again (0: now). */
+static uint64_t server_wait(struct dc_server *s, uint64_t now)
+{
+  if (now < s->backoff_until) {
+    return s->backoff_until - now;
+  }
+  if (s->max_conn > 0 && s->active >= s->max_conn) {
+    return UINT64_MAX; /* a finishing request wakes the queue */
+  }
+  refill(s, now);
+  if (s->per_min > 0 && s->tokens < 1.0) {
+    return (uint64_t)((1.0 - s->tokens) * 60000.0 / s->per_min) + 1;
+  }
+  return 0;
+}
+
+static void server_run(struct dc_server *s)
+{
+  struct dc_driver *d = s->d;
+  while (s->head != NULL) {
+    uint64_t            now  = dc_loop_now(d->loop);
+    uint64_t            wait = server_wait(s, now);
+    struct dc_inflight *inf;
+    if (now < s->backoff_until && s->backoff_until >= s->head->q->deadline_at) {
+      /* The server asked everyone to wait past this lookup's deadline:
+       * say so now rather than time out in the queue. */
+      struct dc_io_response r;
+      inf = s->head;
+      server_dequeue(inf);
+      inf->sent = true;
+      memset(&r, 0, sizeof(r));
+      r.st          = DC_ERATELIMIT;
+      r.retry_after = -1;
+      r.error       = "the server asked to slow down (rate limited)";
+      deliver(inf, &r, false);
+      continue;
+    }
+    if (wait != 0) {
+      if (wait != UINT64_MAX && !dc_timer_active(&s->wake)) {
+        dc_loop_timer_start(d->loop, &s->wake, wait, server_wake, s);
+      }
+      return;
+    }
+    inf = s->head;
+    server_dequeue(inf);
+    if (s->per_min > 0) {
+      s->tokens -= 1.0;
+    }
+    s->active++;
+    inf->holds = true;
+    send_now(inf);
+  }
+}
+
+static void server_wake(void *ud)
+{
+  server_run(ud);
+}
+
+static void server_dequeue(struct dc_inflight *inf)
+{
+  struct dc_server *s = inf->srv;
+  if (s == NULL || !inf->queued) {
+    return;
+  }
+  if (inf->qprev != NULL) {
+    inf->qprev->qnext = inf->qnext;
+  } else {
+    s->head = inf->qnext;
+  }
+  if (inf->qnext != NULL) {
+    inf->qnext->qprev = inf->qprev;
+  } else {
+    s->tail = inf->qprev;
+  }
+  inf->qnext  = NULL;
+  inf->qprev  = NULL;
+  inf->queued = false;
+}
+
+/* A request ends: its connection slot frees, the queue moves. */
+static void server_release(struct dc_inflight *inf)
+{
+  struct dc_server *s = inf->srv;
+  if (s == NULL || !inf->holds) {
+    return;
+  }
+  inf->holds = false;
+  s->active--;
+  if (s->head != NULL) {
+    /* Not from inside this stack: a wake timer runs the queue. */
+    dc_loop_timer_start(s->d->loop, &s->wake, 0, server_wake, s);
+  }
+}
+
+static void server_feedback(struct dc_server *s, enum dc_feed_class cls,
+                            int64_t retry_after)
+{
+  uint64_t now = dc_loop_now(s->d->loop);
+  if (cls == DC_FEED_RATE_LIMITED) {
+    /* Everyone waits: what the server asked (Retry-After), else 2 s
+     * doubling to a minute while it lasts. */
+    s->backoff_ms    = s->backoff_ms == 0 ? 2000
+                       : s->backoff_ms >= 30000 ? 60000
+                                                : s->backoff_ms * 2;
+    s->backoff_until = now + (retry_after >= 0 ? (uint64_t)retry_after * 1000
+                                               : s->backoff_ms);
+  } else if (cls == DC_FEED_USABLE) {
+    s->backoff_ms = 0;
+  }
+}
+
+static void server_enqueue(struct dc_server *s, struct dc_inflight *inf)
+{
+  inf->srv    = s;
+  inf->queued = true;
+  inf->qprev  = s->tail;
+  inf->qnext  = NULL;
+  if (s->tail != NULL) {
+    s->tail->qnext = inf;
+  } else {
+    s->head = inf;
+  }
+  s->tail = inf;
+  server_run(s);
+}
+
+static void servers_free(struct dc_driver *d)
+{
+  size_t b;
+  for (b = 0; b < SERVER_BUCKETS; b++) {
+    while (d->servers[b] != NULL) {
+      struct dc_server *s = d->servers[b];
+      d->servers[b]       = s->next;
+      dc_loop_timer_stop(d->loop, &s->wake);
+      dc_free(s->name);
+      dc_free(s);
+    }
+  }
+}
+
+/* The server a request goes to, for politeness: WHOIS host, RDAP host. */
+static void server_name(const struct dc_io_request *r, char *out, size_t n)
+{
+  const char *p = r->target;
+  size_t      len;
+  if (r->kind == DC_IOK_RDAP) {
+    const char *sep = strstr(p, "://");
+    p               = sep == NULL ? p : sep + 3;
+  }
+  len = strcspn(p, r->kind == DC_IOK_RDAP ? "/:?#" : ":");
+  if (*p == '[') {
+    len = strcspn(p, "]") + 1;
+  }
+  if (len >= n) {
+    len = n - 1;
+  }
+  memcpy(out, p, len);
+  out[len] = '\0';
 }
 
 static void send_now(struct dc_inflight *inf)
@@ -298,22 +582,25 @@ static void send_now(struct dc_inflight *inf)
   if (q->replay != NULL || q->ctx->replay_dir != NULL) {
     struct dc_io_response r;
     dc_replay_answer(q->replay, &inf->req, &r);
-    deliver(inf, &r);
+    deliver(inf, &r, false);
     return;
   }
   switch (inf->req.kind) {
     case DC_IOK_DNS:
+      d->counters[DC_COUNTER_DNS]++;
       st = dc_dns_query(d->dns, inf->req.target, inf->req.rrtype,
                         inf->req.rrtype == 43, on_dns, inf,
                         (struct dc_dns_req **)&inf->treq);
       break;
     case DC_IOK_RDAP:
+      d->counters[DC_COUNTER_RDAP]++;
       st = dc_http_get(d->http, inf->req.target, remaining_ms(q),
                        RDAP_MAX_BODY, on_http, inf,
                        (struct dc_http_req **)&inf->treq);
       break;
     case DC_IOK_WHOIS:
     default:
+      d->counters[DC_COUNTER_WHOIS]++;
       st = dc_whois_exchange(d->whois, inf->req.target, inf->req.query,
                              remaining_ms(q), on_whois, inf,
                              (struct dc_whois_req **)&inf->treq);
@@ -325,13 +612,46 @@ static void send_now(struct dc_inflight *inf)
     r.st          = st;
     r.retry_after = -1;
     r.error       = dc_strerror(st);
-    deliver(inf, &r);
+    deliver(inf, &r, false);
   }
+}
+
+/* A request is due: answer it from the cache, or queue it at its
+ * server (DNS goes straight to the resolver). */
+static void dispatch(struct dc_inflight *inf)
+{
+  struct dc_query  *q = inf->q;
+  struct dc_driver *d = q->ctx->drv;
+  char              name[256];
+
+  if (q->replay != NULL || q->ctx->replay_dir != NULL ||
+      inf->req.kind == DC_IOK_DNS) {
+    send_now(inf);
+    return;
+  }
+  if (d->cache != NULL && q->ctx->cache_max_age > 0) {
+    struct dc_io_response r;
+    int64_t               fetched = 0;
+    if (dc_cache_get(d->cache, &inf->req, wall_now(), q->ctx->cache_max_age,
+                     &r, &fetched) == DC_OK) {
+      d->counters[DC_COUNTER_CACHE_HITS]++;
+      inf->sent = true;
+      deliver(inf, &r, true);
+      return;
+    }
+  }
+  server_name(&inf->req, name, sizeof(name));
+  inf->srv = server_get(q, name);
+  if (inf->srv == NULL) {
+    send_now(inf); /* out of memory for bookkeeping: just send */
+    return;
+  }
+  server_enqueue(inf->srv, inf);
 }
 
 static void on_delay(void *ud)
 {
-  send_now(ud);
+  dispatch(ud);
 }
 
 static void pump(struct dc_query *q)
@@ -365,7 +685,8 @@ static void pump(struct dc_query *q)
    * send goes through a timer so that delivery is never re-entrant. */
   for (i = 0; i < n; i++) {
     struct dc_inflight *inf = q->inflight;
-    while (inf != NULL && (inf->sent || dc_timer_active(&inf->delay))) {
+    while (inf != NULL &&
+         (inf->sent || inf->queued || dc_timer_active(&inf->delay))) {
       inf = inf->next;
     }
     if (inf == NULL) {
@@ -442,7 +763,14 @@ dc_status_t dc_query_start(dc_ctx_t *ctx, const dc_request_t *req,
     dc_lookup_destroy(probe);
   }
   if (st == DC_OK) {
-    st = dc_lookup_create(&q->lk, ctx, req, ctx->lookups, now);
+    /* A replay asks what the recording answers, nothing else. */
+    unsigned kinds = ctx->replay_dir != NULL ? dc_replay_kinds(q->replay)
+                                             : ctx->lookups;
+    st = dc_lookup_create(&q->lk, ctx, req, kinds, now);
+    if (st == DC_OK && ctx->replay_dir != NULL && q->replay == NULL) {
+      st = dc_lookup_note(q->lk, ctx->replay_dir,
+                          "not in the recorded evidence");
+    }
   }
   if (st != DC_OK) {
     dc_replay_close(q->replay);
@@ -522,10 +850,20 @@ void dc_driver_destroy(struct dc_ctx *ctx)
   while (d->queries != NULL) {
     complete(d->queries, DC_ECANCELLED);
   }
+  servers_free(d);
+  dc_cache_close(d->cache);
   dc_whoisnet_destroy(d->whois);
   dc_http_destroy(d->http);
   dc_dns_destroy(d->dns);
   dc_loop_destroy(d->loop);
   dc_free(d);
   ctx->drv = NULL;
+}
+
+uint64_t dc_ctx_counter(const dc_ctx_t *ctx, dc_counter_t which)
+{
+  if (ctx == NULL || ctx->drv == NULL || (unsigned)which >= DC_COUNTER_COUNT_) {
+    return 0;
+  }
+  return ctx->drv->counters[which];
 }

@@ -424,6 +424,18 @@ done:
   return st;
 }
 
+unsigned dc_replay_kinds(const struct dc_replay *rp)
+{
+  unsigned kinds = 0;
+  size_t   i;
+  for (i = 0; rp != NULL && i < rp->n; i++) {
+    kinds |= rp->e[i].kind == DC_IOK_DNS    ? DC_LOOKUP_DNS
+             : rp->e[i].kind == DC_IOK_RDAP ? DC_LOOKUP_RDAP
+                                            : DC_LOOKUP_WHOIS;
+  }
+  return kinds;
+}
+
 int64_t dc_replay_started(const struct dc_replay *rp)
 {
   return rp->started;

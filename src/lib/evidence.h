@@ -28,6 +28,9 @@ dc_status_t dc_evidence_save(const char *dir, const struct dc_lookup *lk,
 dc_status_t dc_replay_open(struct dc_replay **out, const char *dir,
                            const char *domain);
 void        dc_replay_close(struct dc_replay *rp);
+/* DC_LOOKUP_* kinds the recording holds answers of: a replay asks only
+ * those, so it takes the recorded path whatever the current settings. */
+unsigned dc_replay_kinds(const struct dc_replay *rp);
 /* When the recorded lookups started (wall clock, s). */
 int64_t dc_replay_started(const struct dc_replay *rp);
 /* The recorded answer to this request (first unused one that matches

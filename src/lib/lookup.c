@@ -74,8 +74,16 @@ struct dc_lookup {
   char                  *whois_server; /* registry WHOIS server asked */
   bool                   whois_thin;
   char                  *failure; /* why no usable record, "; "-joined */
+  struct trail {
+    dc_source_t    source;
+    enum dc_origin origin;
+    char          *server;
+    char          *error;
+  } trail[6]; /* sources asked that gave no usable answer */
+  size_t ntrail;
   struct dc_dns_summary  dns;
   unsigned               dns_failed; /* DNS tags that got no answer */
+  enum dc_feed_class     last_class; /* of the response being fed */
   bool                   resolver_lies; /* denies a TLD that exists */
   struct dc_exchange    *ex;
   size_t                 nex;
@@ -104,18 +112,43 @@ static dc_status_t note_failure(struct dc_lookup *lk, const char *who,
   return DC_OK;
 }
 
+static void add_trail(struct dc_lookup *lk, dc_source_t src,
+                      enum dc_origin origin, const char *server,
+                      const char *why)
+{
+  struct trail *t;
+  if (lk->ntrail == DC_ARRAY_LEN(lk->trail)) {
+    return;
+  }
+  t         = &lk->trail[lk->ntrail];
+  t->source = src;
+  t->origin = origin;
+  t->server = dc_strdup(server);
+  t->error  = dc_strdup(why);
+  if (t->server == NULL || t->error == NULL) {
+    dc_free(t->server);
+    dc_free(t->error);
+    return; /* the trail is informative: losing an entry is acceptable */
+  }
+  lk->ntrail++;
+}
+
 static const char *status_text(dc_status_t st, const char *error)
 {
+  if (st == DC_ETIMEOUT) {
+    /* Transports time out at the lookup's deadline: say which. */
+    return "no answer within the deadline";
+  }
   if (error != NULL && error[0] != '\0') {
     return error;
   }
   switch (st) {
-    case DC_ETIMEOUT:
-      return "timed out";
     case DC_ENETWORK:
       return "network is unreachable";
     case DC_ENOTFOUND:
       return "server name does not resolve";
+    case DC_ERATELIMIT:
+      return "rate limited";
     default:
       break;
   }
@@ -381,6 +414,10 @@ void dc_lookup_destroy(struct dc_lookup *lk)
     dc_free(lk->ex[i].data);
   }
   dc_free(lk->ex);
+  for (i = 0; i < lk->ntrail; i++) {
+    dc_free(lk->trail[i].server);
+    dc_free(lk->trail[i].error);
+  }
   dc_free(lk->whois_server);
   dc_free(lk->failure);
   dc_dns_summary_clear(&lk->dns);
@@ -463,6 +500,7 @@ static dc_status_t rdap_fallback(struct dc_lookup *lk, const char *host,
                                  const char *why)
 {
   dc_status_t st = note_failure(lk, host, why);
+  add_trail(lk, DC_SOURCE_RDAP, DC_ORIGIN_REGISTRY, host, why);
   if (st == DC_OK) {
     st = start_whois(lk);
   }
@@ -479,16 +517,29 @@ static dc_status_t on_rdap_registry(struct dc_lookup *lk,
   dc_status_t      st;
 
   host_of(url, host, sizeof(host));
+  if (resp->st == DC_ERATELIMIT) {
+    st = note_failure(lk, host, status_text(resp->st, resp->error));
+    if (st == DC_OK) {
+      st = start_whois(lk);
+    }
+    if (st == DC_OK && lk->reg == REG_DONE && lk->nrecs == 0) {
+      st = synth_record(lk, DC_ANSWER_RATE_LIMITED, DC_SOURCE_RDAP, host);
+    }
+    return st;
+  }
   if (resp->st != DC_OK) {
     return rdap_fallback(lk, host, status_text(resp->st, resp->error));
   }
   if (resp->http_status == 404) {
     /* The bootstrap's server is authoritative for the TLD (rule 13). */
-    lk->reg = REG_DONE;
+    lk->last_class = DC_FEED_USABLE;
+    lk->reg        = REG_DONE;
     return synth_record(lk, DC_ANSWER_NOT_FOUND, DC_SOURCE_RDAP, host);
   }
   if (resp->http_status == 429) {
-    uint64_t wait = resp->retry_after >= 0
+    uint64_t wait;
+    lk->last_class = DC_FEED_RATE_LIMITED;
+    wait           = resp->retry_after >= 0
                       ? (uint64_t)resp->retry_after * 1000
                       : RATE_BACKOFF_MS;
     if (lk->retries[TAG_RDAP_REG] < MAX_RETRIES && time_left(lk, wait)) {
@@ -514,7 +565,9 @@ static dc_status_t on_rdap_registry(struct dc_lookup *lk,
   }
   if (rec.answer == DC_ANSWER_REGISTERED || rec.answer == DC_ANSWER_NOT_FOUND ||
       rec.answer == DC_ANSWER_RESERVED) {
-    bool follow = rec.answer == DC_ANSWER_REGISTERED &&
+    bool follow;
+    lk->last_class = DC_FEED_USABLE;
+    follow         = rec.answer == DC_ANSWER_REGISTERED &&
                   rec.registrar_rdap != NULL &&
                   strncmp(rec.registrar_rdap, "http", 4) == 0;
     char rar[1024];
@@ -559,12 +612,20 @@ static dc_status_t on_rdap_registrar(struct dc_lookup *lk,
   lk->reg = REG_DONE;
   host_of(url, host, sizeof(host));
   if (resp->st != DC_OK || resp->http_status != 200) {
-    /* The registry's answer stands; the registrar's extras are missing. */
+    /* The registry's answer stands; the registrar's extras are missing,
+     * and the trail says so. */
+    char why[96];
+    if (resp->st == DC_OK) {
+      (void)snprintf(why, sizeof(why), "HTTP %ld", resp->http_status);
+    }
+    add_trail(lk, DC_SOURCE_RDAP, DC_ORIGIN_REGISTRAR, host,
+              resp->st == DC_OK ? why : status_text(resp->st, resp->error));
     return DC_OK;
   }
   st = parse_into(lk, DC_SOURCE_RDAP, host, resp, DC_ORIGIN_REGISTRAR, &rec);
   if (st == DC_OK && rec.answer == DC_ANSWER_REGISTERED) {
-    st = keep_record(lk, &rec, DC_ORIGIN_REGISTRAR);
+    lk->last_class = DC_FEED_USABLE;
+    st             = keep_record(lk, &rec, DC_ORIGIN_REGISTRAR);
   }
   dc_record_clear(&rec);
   return st;
@@ -599,23 +660,35 @@ static dc_status_t on_whois(struct dc_lookup *lk, unsigned tag,
   char             next[256];
   dc_status_t      st;
 
-  if (resp->st != DC_OK) {
+  if (resp->st == DC_ERATELIMIT && registry) {
     lk->reg = REG_DONE;
+    return synth_record(lk, DC_ANSWER_RATE_LIMITED, DC_SOURCE_WHOIS, server);
+  }
+  if (resp->st != DC_OK) {
+    const char *why = resp->st == DC_ETOOBIG
+                        ? "reply over 1 MiB"
+                        : status_text(resp->st, resp->error);
+    lk->reg         = REG_DONE;
+    add_trail(lk, DC_SOURCE_WHOIS,
+              registry ? DC_ORIGIN_REGISTRY : DC_ORIGIN_REGISTRAR, server,
+              why);
     if (!registry) {
       return DC_OK; /* the registry's answer stands */
     }
-    return note_failure(lk, server,
-                        resp->st == DC_ETOOBIG ? "reply over 1 MiB"
-                                               : status_text(resp->st,
-                                                             resp->error));
+    return note_failure(lk, server, why);
   }
   st = parse_into(lk, DC_SOURCE_WHOIS, server, resp,
                   registry ? DC_ORIGIN_REGISTRY : DC_ORIGIN_REGISTRAR, &rec);
   if (st != DC_OK) {
     return st;
   }
+  if (rec.answer == DC_ANSWER_REGISTERED ||
+      rec.answer == DC_ANSWER_NOT_FOUND || rec.answer == DC_ANSWER_RESERVED) {
+    lk->last_class = DC_FEED_USABLE;
+  }
   if (rec.answer == DC_ANSWER_RATE_LIMITED) {
-    uint64_t wait = (uint64_t)RATE_BACKOFF_MS << lk->retries[tag];
+    uint64_t wait  = (uint64_t)RATE_BACKOFF_MS << lk->retries[tag];
+    lk->last_class = DC_FEED_RATE_LIMITED;
     if (lk->retries[tag] < MAX_RETRIES && time_left(lk, wait)) {
       lk->retries[tag]++;
       dc_record_clear(&rec);
@@ -678,10 +751,12 @@ static void on_dns(struct dc_lookup *lk, unsigned tag,
   }
   if (tag == TAG_DNS_TLD) {
     lk->resolver_lies = a.rcode == 3;
+    lk->last_class    = a.rcode == 0 ? DC_FEED_USABLE : DC_FEED_OTHER;
     dc_dns_answer_clear(&a);
     return;
   }
   lk->dns.answered = true;
+  lk->last_class   = DC_FEED_USABLE;
   switch (tag) {
     case TAG_DNS_NS:
       lk->dns.nxdomain  = a.rcode == 3;
@@ -715,9 +790,14 @@ static void on_dns(struct dc_lookup *lk, unsigned tag,
 
 dc_status_t dc_lookup_feed(struct dc_lookup *lk, unsigned tag,
                            const struct dc_io_response *resp,
-                           const struct dc_io_request *req)
+                           const struct dc_io_request *req,
+                           enum dc_feed_class *cls)
 {
   dc_status_t st = DC_OK;
+  lk->last_class = DC_FEED_OTHER;
+  if (cls != NULL) {
+    *cls = DC_FEED_OTHER;
+  }
   if (tag >= TAG_COUNT_ || (lk->out & (1u << tag)) == 0) {
     return DC_OK; /* late, or unknown: ignored */
   }
@@ -745,7 +825,16 @@ dc_status_t dc_lookup_feed(struct dc_lookup *lk, unsigned tag,
   if (st != DC_OK) {
     lk->reg = REG_DONE;
   }
+  if (cls != NULL && resp->st == DC_OK) {
+    *cls = lk->last_class;
+  }
   return st;
+}
+
+dc_status_t dc_lookup_note(struct dc_lookup *lk, const char *who,
+                           const char *why)
+{
+  return note_failure(lk, who, why);
 }
 
 void dc_lookup_expire(struct dc_lookup *lk, const char *why)
@@ -822,6 +911,7 @@ static dc_status_t distrust_resolver(struct dc_lookup *lk)
 dc_status_t dc_lookup_finish(struct dc_lookup *lk, struct dc_result **out)
 {
   struct dc_result *res = NULL;
+  size_t            i;
   dc_status_t       st;
 
   *out = NULL;
@@ -839,7 +929,12 @@ dc_status_t dc_lookup_finish(struct dc_lookup *lk, struct dc_result **out)
                          lk->failure != NULL ? lk->failure
                          : lk->skip          ? NULL
                                              : "no source could be asked",
-                         lk->dns.ran ? &lk->dns : NULL);
+                         &lk->dns);
+  }
+  for (i = 0; st == DC_OK && i < lk->ntrail; i++) {
+    st = dc_result_add_failed_source(res, lk->trail[i].source,
+                                     lk->trail[i].server, lk->trail[i].origin,
+                                     lk->trail[i].error);
   }
   if (st == DC_OK) {
     *out = res;

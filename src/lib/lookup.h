@@ -61,12 +61,25 @@ void   dc_io_request_clear(struct dc_io_request *r);
 void dc_lookup_set_clock(struct dc_lookup *lk, uint64_t now_ms,
                          uint64_t deadline_ms, int64_t wall_now);
 
+/* What a response turned out to be, for the driver's cache and
+ * per-server politeness. */
+enum dc_feed_class {
+  DC_FEED_OTHER = 0,    /* a failure or a late answer: neither */
+  DC_FEED_USABLE,       /* a real answer: may be cached */
+  DC_FEED_RATE_LIMITED  /* the server asked us to slow down */
+};
+
 /* Hand a response to the machine, with the request it answers (the one
  * taken, still owned by the driver). Responses to requests it no longer
- * waits for are ignored. */
+ * waits for are ignored. cls (may be NULL) says what the response was. */
 dc_status_t dc_lookup_feed(struct dc_lookup *lk, unsigned tag,
                            const struct dc_io_response *resp,
-                           const struct dc_io_request *req);
+                           const struct dc_io_request *req,
+                           enum dc_feed_class *cls);
+
+/* Record why nothing could be asked (e.g. no recording to replay). */
+dc_status_t dc_lookup_note(struct dc_lookup *lk, const char *who,
+                           const char *why);
 
 /* The deadline passed: every request still out counts as timed out. */
 void dc_lookup_expire(struct dc_lookup *lk, const char *why);

@@ -388,6 +388,8 @@ static const struct msg msgs[] = {
   /* ---- dns ---- */
   {"dns-skipped", "未查询 DNS（根据给定的回复判断）。",
    "DNS was not looked up (judged from the given replies).", NULL, NULL},
+  {"dns-disabled", "未查询 DNS（--no-dns）。",
+   "DNS was not looked up (--no-dns).", NULL, NULL},
   {"dns-unavailable", "没有 DNS 服务器回答（{detail}），未检查 DNS。",
    "No DNS server answered ({detail}): DNS was not checked.", NULL, NULL},
   {"dns-ok", "{domain} 已委派（{ns}）并可解析；DNSSEC：{dnssec}。",

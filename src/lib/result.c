@@ -53,6 +53,7 @@ void dc_result_destroy(dc_result_t *r)
   }
   for (i = 0; i < r->nsources; i++) {
     dc_free(r->sources[i].server);
+    dc_free(r->sources[i].error);
   }
   dc_strlist_clear(&r->disagreements);
   dc_record_clear(&r->record);
@@ -94,6 +95,32 @@ dc_status_t dc_result_set(struct dc_result *r, enum dc_check_id id,
       return DC_ENOMEM;
     }
   }
+  return DC_OK;
+}
+
+dc_status_t dc_result_add_failed_source(struct dc_result *r, dc_source_t src,
+                                        const char *server,
+                                        enum dc_origin origin,
+                                        const char *error)
+{
+  struct dc_result_source *s;
+  if (r->nsources == DC_ARRAY_LEN(r->sources)) {
+    return DC_OK; /* the trail keeps the first ones */
+  }
+  s         = &r->sources[r->nsources];
+  s->source = src;
+  s->origin = origin;
+  s->answer = DC_ANSWER_NONE;
+  s->server = server != NULL ? dc_strdup(server) : NULL;
+  s->error  = dc_strdup(error);
+  if ((server != NULL && s->server == NULL) || s->error == NULL) {
+    dc_free(s->server);
+    dc_free(s->error);
+    s->server = NULL;
+    s->error  = NULL;
+    return DC_ENOMEM;
+  }
+  r->nsources++;
   return DC_OK;
 }
 
@@ -314,7 +341,9 @@ dc_status_t dc_result_to_json(const dc_result_t *r, unsigned flags,
                      : s->origin == DC_ORIGIN_REGISTRY ? "registry"
                                                         : NULL);
     dc_jw_key(&w, "answer");
-    dc_jw_string(&w, dc_answer_name(s->answer));
+    dc_jw_string(&w, s->error != NULL ? NULL : dc_answer_name(s->answer));
+    dc_jw_key(&w, "error");
+    dc_jw_string(&w, s->error);
     dc_jw_object_end(&w);
   }
   dc_jw_array_end(&w);

@@ -39,6 +39,7 @@ struct dc_result_source {
   char          *server;
   enum dc_answer answer;
   enum dc_origin origin;
+  char          *error; /* the source was asked and failed: why */
 };
 
 struct dc_result {
@@ -52,7 +53,7 @@ struct dc_result {
   struct dc_check_result  checks[DC_CHK_COUNT_];
   bool                    has_record;
   struct dc_record        record; /* merged: registry first, registrar fills */
-  struct dc_result_source sources[4];
+  struct dc_result_source sources[8];
   size_t                  nsources;
   struct dc_strlist       disagreements; /* fields registry/registrar differ */
 };
@@ -63,5 +64,11 @@ dc_status_t dc_result_set(struct dc_result *r, enum dc_check_id id,
                           dc_outcome_t outcome, const char *code,
                           const char *msg_zh, const char *msg_en,
                           const char *fix_zh, const char *fix_en);
+/* Add a source that was asked and gave no usable answer. */
+dc_status_t dc_result_add_failed_source(struct dc_result *r, dc_source_t src,
+                                        const char *server,
+                                        enum dc_origin origin,
+                                        const char *error);
+
 /* Verdict from the checks (not-required is the engine's decision). */
 dc_verdict_t dc_result_compute_verdict(const struct dc_result *r);

@@ -132,7 +132,7 @@ static void answer(struct sim *s, struct dc_io_request *r, dc_status_t st,
   resp.len         = data != NULL ? strlen(data) : 0;
   resp.retry_after = retry_after;
   dc_lookup_set_clock(s->lk, s->now, 11000, g_now);
-  assert_int_equal(dc_lookup_feed(s->lk, r->tag, &resp, r), DC_OK);
+  assert_int_equal(dc_lookup_feed(s->lk, r->tag, &resp, r, NULL), DC_OK);
 }
 
 static struct dc_result *sim_finish(struct sim *s)
@@ -176,7 +176,7 @@ static void test_thin_com_follows_referral(void **state)
   assert_string_equal(res->record.registrant_name, "张三");
   assert_int_equal(res->nsources, 2);
   assert_int_equal(res->sources[1].origin, DC_ORIGIN_REGISTRAR);
-  assert_string_equal(code_of(res, DC_CHK_DNS), "dns-skipped");
+  assert_string_equal(code_of(res, DC_CHK_DNS), "dns-disabled");
   dc_result_destroy(res);
 }
 
@@ -318,7 +318,7 @@ static void test_late_answers_are_ignored(void **state)
   answer(&s, &s.req[0], DC_OK, 0, cnnic_ok, -1);
   memset(&resp, 0, sizeof(resp));
   resp.st = DC_ETIMEOUT;
-  assert_int_equal(dc_lookup_feed(s.lk, stale.tag, &resp, &stale), DC_OK);
+  assert_int_equal(dc_lookup_feed(s.lk, stale.tag, &resp, &stale, NULL), DC_OK);
   res = sim_finish(&s);
   assert_string_equal(code_of(res, DC_CHK_REGISTERED), "registered");
   dc_result_destroy(res);
