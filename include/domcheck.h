@@ -165,7 +165,7 @@ typedef struct {
   char     file[256];    /**< file name as given, or "<string>" */
   unsigned line;         /**< 1-based line of the problem, 0 if none */
   unsigned column;       /**< 1-based column, 0 if none */
-  char     message[256]; /**< English, one sentence, no ID numbers */
+  char     message[512]; /**< English, one sentence, no ID numbers */
 } dc_diag_t;
 
 /* ---- memory ------------------------------------------------------------- */
@@ -301,6 +301,15 @@ DC_EXTERN const char *dc_result_check_message(const dc_result_t *res,
 /** How to fix it, in \p lang; NULL when there is nothing to fix. */
 DC_EXTERN const char *dc_result_check_fix(const dc_result_t *res, size_t i,
                                           dc_lang_t lang);
+
+/** One fact of the registration record as text, for reports and CSV:
+ *  "answer", "source", "server", "registrar", "registrar_iana_id",
+ *  "created", "expires", "registrar_expires", "registrant",
+ *  "registrant_organization", "status" (comma-separated), "name_servers".
+ *  NULL when the record does not show it or the name is unknown. The
+ *  string is borrowed from the result. */
+DC_EXTERN const char *dc_result_field(const dc_result_t *res,
+                                      const char *name);
 
 /** Flags of dc_result_to_json(). */
 #define DC_JSON_PRETTY 0x1u /**< indent (default: one line) */

@@ -37,7 +37,14 @@ enum opt_id {
   OPT_CACHE,
   OPT_NO_CACHE,
   OPT_MAX_AGE,
-  OPT_SERVER_LIMIT
+  OPT_SERVER_LIMIT,
+  OPT_BATCH,
+  OPT_JOBS,
+  OPT_UNORDERED,
+  OPT_FORMAT,
+  OPT_PROGRESS,
+  OPT_NO_PROGRESS,
+  OPT_SHARD
 };
 
 struct cli_opt {
@@ -89,6 +96,18 @@ static const struct cli_opt opts[] = {
   {"server-limit", 0, "HOST=CONN,PERMIN", OPT_SERVER_LIMIT,
    "at most CONN connections and PERMIN queries a minute to HOST ('*' for "
    "all; 0 = no limit; repeatable)"},
+  {"batch", 'b', "FILE", OPT_BATCH,
+   "check every row of FILE ('-': standard input): one domain a line, CSV "
+   "with a header, or JSON Lines; writes JSON Lines (see README)"},
+  {"jobs", 'J', "N", OPT_JOBS, "domains looked up at once (default 64)"},
+  {"unordered", 0, NULL, OPT_UNORDERED,
+   "batch: write rows as they finish, not in input order"},
+  {"format", 0, "jsonl|csv", OPT_FORMAT, "batch output format"},
+  {"progress", 0, NULL, OPT_PROGRESS,
+   "batch: progress line on standard error even when not a terminal"},
+  {"no-progress", 0, NULL, OPT_NO_PROGRESS, "batch: no progress line"},
+  {"shard", 0, "K/N", OPT_SHARD,
+   "batch: only the rows of shard K of N (0 <= K < N, by domain hash)"},
   {"json", 'j', NULL, OPT_JSON, "one JSON object per domain, one per line"},
   {"pretty", 0, NULL, OPT_PRETTY, "indent the JSON"},
   {"lang", 'l', "zh|en", OPT_LANG,
@@ -315,6 +334,58 @@ static int apply(struct cli_args *a, const struct cli_opt *o, const char *v)
       a->max_age = (int64_t)(n * mul);
       break;
     }
+    case OPT_BATCH:
+      a->batch      = true;
+      a->batch_file = v;
+      break;
+    case OPT_JOBS: {
+      char *end = NULL;
+      long  n   = strtol(v, &end, 10);
+      if (end == v || *end != '\0' || n < 1 || n > 65536) {
+        usage_error("--jobs takes 1 to 65536, not '%s'", v);
+        return EXIT_USAGE;
+      }
+      a->jobs = (int)n;
+      break;
+    }
+    case OPT_UNORDERED:
+      a->unordered = true;
+      break;
+    case OPT_FORMAT:
+      if (strcmp(v, "csv") == 0) {
+        a->format_csv = true;
+      } else if (strcmp(v, "jsonl") == 0 || strcmp(v, "json") == 0) {
+        a->format_csv = false;
+      } else {
+        usage_error("--format takes jsonl or csv, not '%s'", v);
+        return EXIT_USAGE;
+      }
+      break;
+    case OPT_PROGRESS:
+      a->progress = 1;
+      break;
+    case OPT_NO_PROGRESS:
+      a->progress = 0;
+      break;
+    case OPT_SHARD: {
+      char              *end = NULL;
+      unsigned long long k   = strtoull(v, &end, 10);
+      unsigned long long n   = 0;
+      if (end != v && *end == '/') {
+        const char *p = end + 1;
+        n             = strtoull(p, &end, 10);
+        if (end == p) {
+          n = 0;
+        }
+      }
+      if (n < 1 || *end != '\0' || k >= n || v[0] == '-') {
+        usage_error("--shard takes K/N with 0 <= K < N, not '%s'", v);
+        return EXIT_USAGE;
+      }
+      a->shard_k = k;
+      a->shard_n = n;
+      break;
+    }
     case OPT_SERVER_LIMIT:
       if (a->nlimits == CLI_MAX_LIST || strchr(v, '=') == NULL ||
           strchr(v, ',') == NULL) {
@@ -355,9 +426,11 @@ int cli_parse(struct cli_args *a, int argc, char **argv)
   bool only_operands = false;
 
   memset(a, 0, sizeof(*a));
-  a->color   = -1;
-  a->lookups = DC_LOOKUP_ALL;
-  a->max_age = -1;
+  a->color    = -1;
+  a->lookups  = DC_LOOKUP_ALL;
+  a->max_age  = -1;
+  a->jobs     = 64;
+  a->progress = -1;
   a->lang  = lang_from_locale();
   for (i = 1; i < argc; i++) {
     const char           *arg = argv[i];
@@ -414,8 +487,13 @@ int cli_parse(struct cli_args *a, int argc, char **argv)
       return rc;
     }
   }
-  if (!a->help && !a->version && a->ndomains == 0) {
+  if (!a->help && !a->version && a->ndomains == 0 && !a->batch) {
     usage_error("no domain given");
+    return EXIT_USAGE;
+  }
+  if (a->batch && (a->ndomains > 0 || a->nevidence > 0)) {
+    usage_error("--batch takes its domains from the file, not from the "
+                "command line or --whois-file");
     return EXIT_USAGE;
   }
   if (a->replay_dir != NULL && a->nevidence > 0) {

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "domcheck.h"
@@ -67,6 +68,15 @@ struct cli_args {
   int64_t             max_age; /* -1: library default */
   const char         *limits[CLI_MAX_LIST];
   size_t              nlimits;
+  /* batch */
+  bool                batch;
+  const char         *batch_file; /* NULL or "-": standard input */
+  int                 jobs;
+  bool                unordered;
+  bool                format_csv;
+  int                 progress; /* -1 auto (terminal), 0 no, 1 yes */
+  uint64_t            shard_k;
+  uint64_t            shard_n;  /* 0/1: no sharding */
 };
 
 /* Parse argv; on a usage error prints to stderr and returns EXIT_USAGE;
@@ -78,6 +88,13 @@ void cli_usage(FILE *out);
 int  cli_print_result(FILE *out, const struct cli_args *a,
                       const dc_result_t *res);
 bool cli_use_color(const struct cli_args *a, FILE *out);
+
+/* --batch: JSON Lines (or CSV) for every input row; the exit code. */
+int cli_run_batch(dc_ctx_t *ctx, const dc_subject_t *subj,
+                  const struct cli_args *a);
+
+/* Write s as a JSON string (NULL: null). */
+void cli_json_string(FILE *out, const char *s);
 
 /* Read a whole file; 0, or an exit code with the message printed. */
 int cli_read_file(const char *path, char **data, size_t *len);

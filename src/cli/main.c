@@ -34,7 +34,9 @@ int main(int argc, char **argv)
   }
   rc = setup(&ctx, &subj, &a);
   if (rc == 0) {
-    rc = a.nevidence > 0 ? run_files(ctx, subj, &a) : run_live(ctx, subj, &a);
+    rc = a.batch           ? cli_run_batch(ctx, subj, &a)
+         : a.nevidence > 0 ? run_files(ctx, subj, &a)
+                           : run_live(ctx, subj, &a);
   }
   dc_subject_destroy(subj);
   dc_ctx_destroy(ctx);

@@ -194,3 +194,24 @@ int cli_read_file(const char *path, char **data, size_t *len)
   *len  = n;
   return 0;
 }
+
+void cli_json_string(FILE *out, const char *s)
+{
+  if (s == NULL) {
+    (void)fputs("null", out);
+    return;
+  }
+  (void)fputc('"', out);
+  for (; *s != '\0'; s++) {
+    unsigned char c = (unsigned char)*s;
+    if (c == '"' || c == '\\') {
+      (void)fputc('\\', out);
+      (void)fputc((int)c, out);
+    } else if (c < 0x20) {
+      (void)fprintf(out, "\\u%04x", (unsigned)c);
+    } else {
+      (void)fputc((int)c, out);
+    }
+  }
+  (void)fputc('"', out);
+}

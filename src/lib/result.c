@@ -59,6 +59,7 @@ void dc_result_destroy(dc_result_t *r)
   dc_record_clear(&r->record);
   dc_domain_clear(&r->dom);
   dc_free(r->province_code);
+  dc_free(r->field_buf);
   dc_free(r->input);
   dc_free(r);
 }
@@ -247,6 +248,84 @@ const char *dc_result_check_fix(const dc_result_t *r, size_t i,
     return NULL;
   }
   return c->fix[lang];
+}
+
+static const char *keep(const dc_result_t *rc, struct dc_buf *b)
+{
+  dc_result_t *r = (dc_result_t *)(uintptr_t)rc; /* a cache, not state */
+  dc_free(r->field_buf);
+  r->field_buf = dc_buf_take(b);
+  return r->field_buf;
+}
+
+const char *dc_result_field(const dc_result_t *r, const char *name)
+{
+  const struct dc_record *rec;
+  const struct dc_time   *t = NULL;
+  struct dc_buf           b;
+  char                    tmp[48];
+  size_t                  i;
+
+  if (r == NULL || name == NULL || !r->has_record) {
+    return NULL;
+  }
+  rec = &r->record;
+  if (strcmp(name, "answer") == 0) {
+    return dc_answer_name(rec->answer);
+  }
+  if (strcmp(name, "source") == 0) {
+    return rec->source == DC_SOURCE_RDAP ? "rdap" : "whois";
+  }
+  if (strcmp(name, "server") == 0) {
+    return rec->server;
+  }
+  if (strcmp(name, "registrar") == 0) {
+    return rec->registrar_name;
+  }
+  if (strcmp(name, "registrant") == 0) {
+    return rec->registrant_name;
+  }
+  if (strcmp(name, "registrant_organization") == 0) {
+    return rec->registrant_org;
+  }
+  if (strcmp(name, "created") == 0) {
+    t = &rec->created;
+  } else if (strcmp(name, "expires") == 0) {
+    t = &rec->expires;
+  } else if (strcmp(name, "registrar_expires") == 0) {
+    t = &rec->registrar_expires;
+  }
+  dc_buf_init(&b, 65536);
+  if (t != NULL) {
+    if (t->kind == DC_TIME_NONE) {
+      return NULL;
+    }
+    dc_time_format(t, tmp, sizeof(tmp));
+    return dc_buf_puts(&b, tmp) == DC_OK ? keep(r, &b) : NULL;
+  }
+  if (strcmp(name, "registrar_iana_id") == 0) {
+    if (rec->registrar_iana_id < 0 ||
+        dc_buf_printf(&b, "%lld", (long long)rec->registrar_iana_id) !=
+          DC_OK) {
+      dc_buf_free(&b);
+      return NULL;
+    }
+    return keep(r, &b);
+  }
+  if (strcmp(name, "status") == 0 || strcmp(name, "name_servers") == 0) {
+    const struct dc_strlist *l =
+      name[0] == 's' ? &rec->status : &rec->name_servers;
+    for (i = 0; i < l->n; i++) {
+      if ((i > 0 && dc_buf_putc(&b, ',') != DC_OK) ||
+          dc_buf_puts(&b, l->v[i]) != DC_OK) {
+        dc_buf_free(&b);
+        return NULL;
+      }
+    }
+    return l->n == 0 ? NULL : keep(r, &b);
+  }
+  dc_buf_free(&b);
+  return NULL;
 }
 
 /* ---- JSON --------------------------------------------------------------------- */

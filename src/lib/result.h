@@ -56,6 +56,7 @@ struct dc_result {
   struct dc_result_source sources[8];
   size_t                  nsources;
   struct dc_strlist       disagreements; /* fields registry/registrar differ */
+  char                   *field_buf; /* dc_result_field's last answer */
 };
 
 dc_status_t dc_result_new(struct dc_result **out, const char *input);

@@ -36,8 +36,8 @@ static void policy_defaults(struct dc_policy *p)
   p->redacted             = DC_OUTCOME_UNKNOWN;
   p->uncertain_tld        = DC_OUTCOME_UNKNOWN;
   p->disputed_suffix      = DC_OUTCOME_WARN;
-  p->whois_max_conn       = 4;
-  p->whois_per_min        = 60;
+  p->whois_max_conn       = 8;
+  p->whois_per_min        = 600;
   p->timeout_ms           = 10000;
 }
 
