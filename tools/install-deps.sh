@@ -10,6 +10,7 @@ PKGS="
   libunistring-dev libsqlite3-dev publicsuffix
   libcmocka-dev
   nsd ldnsutils jq
+  whois time
 "
 
 if [ "$(id -u)" -ne 0 ]; then

@@ -99,7 +99,7 @@ static const struct cli_opt opts[] = {
   {"batch", 'b', "FILE", OPT_BATCH,
    "check every row of FILE ('-': standard input): one domain a line, CSV "
    "with a header, or JSON Lines; writes JSON Lines (see README)"},
-  {"jobs", 'J', "N", OPT_JOBS, "domains looked up at once (default 64)"},
+  {"jobs", 'j', "N", OPT_JOBS, "domains looked up at once (default 64)"},
   {"unordered", 0, NULL, OPT_UNORDERED,
    "batch: write rows as they finish, not in input order"},
   {"format", 0, "jsonl|csv", OPT_FORMAT, "batch output format"},
@@ -108,7 +108,7 @@ static const struct cli_opt opts[] = {
   {"no-progress", 0, NULL, OPT_NO_PROGRESS, "batch: no progress line"},
   {"shard", 0, "K/N", OPT_SHARD,
    "batch: only the rows of shard K of N (0 <= K < N, by domain hash)"},
-  {"json", 'j', NULL, OPT_JSON, "one JSON object per domain, one per line"},
+  {"json", 0, NULL, OPT_JSON, "one JSON object per domain, one per line"},
   {"pretty", 0, NULL, OPT_PRETTY, "indent the JSON"},
   {"lang", 'l', "zh|en", OPT_LANG,
    "language of the report (default: from the locale)"},

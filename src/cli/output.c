@@ -86,6 +86,55 @@ static const char *outcome_word(dc_outcome_t o, dc_lang_t lang)
   return lang == DC_LANG_ZH ? zh[o] : en[o];
 }
 
+/* Display columns of UTF-8 text: East Asian wide characters (CJK, Hangul,
+ * full-width forms) take two, everything else one. */
+static size_t columns(const char *s)
+{
+  const unsigned char *p = (const unsigned char *)s;
+  size_t               w = 0;
+  while (*p != '\0') {
+    unsigned cp;
+    int      n;
+    if (*p < 0x80) {
+      cp = *p;
+      n  = 1;
+    } else if (*p >= 0xF0) {
+      cp = *p & 0x07u;
+      n  = 4;
+    } else if (*p >= 0xE0) {
+      cp = *p & 0x0Fu;
+      n  = 3;
+    } else {
+      cp = *p & 0x1Fu;
+      n  = 2;
+    }
+    for (int k = 1; k < n && p[k] != '\0'; k++) {
+      cp = (cp << 6) | (p[k] & 0x3Fu);
+    }
+    for (int k = 0; k < n && *p != '\0'; k++) {
+      p++;
+    }
+    w += (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+             (cp >= 0xAC00 && cp <= 0xD7A3) ||
+             (cp >= 0xF900 && cp <= 0xFAFF) ||
+             (cp >= 0xFE30 && cp <= 0xFE4F) ||
+             (cp >= 0xFF00 && cp <= 0xFF60) ||
+             (cp >= 0xFFE0 && cp <= 0xFFE6) || cp >= 0x20000
+           ? 2
+           : 1;
+  }
+  return w;
+}
+
+static void padded(FILE *out, const char *s, size_t width)
+{
+  size_t w = columns(s);
+  (void)fputs(s, out);
+  while (w++ < width) {
+    (void)fputc(' ', out);
+  }
+}
+
 static int print_json(FILE *out, const struct cli_args *a,
                       const dc_result_t *res)
 {
@@ -128,14 +177,16 @@ int cli_print_result(FILE *out, const struct cli_args *a,
   for (i = 0; i < n; i++) {
     dc_outcome_t o   = dc_result_check_outcome(res, i);
     const char  *fix = dc_result_check_fix(res, i, lang);
-    (void)fprintf(out, "  %s%-8s%s %-19s %s\n", color ? outcome_color(o) : "",
-                  outcome_word(o, lang), color ? C_RESET : "",
-                  dc_result_check_id(res, i),
-                  dc_result_check_message(res, i, lang));
+    (void)fprintf(out, "  %s", color ? outcome_color(o) : "");
+    padded(out, outcome_word(o, lang), 8);
+    (void)fprintf(out, "%s ", color ? C_RESET : "");
+    padded(out, dc_result_check_id(res, i), 19);
+    (void)fprintf(out, " %s\n", dc_result_check_message(res, i, lang));
     if (fix != NULL && o != DC_OUTCOME_PASS && o != DC_OUTCOME_SKIPPED) {
-      (void)fprintf(out, "  %-8s %-19s %s%s%s\n", "",
-                    lang == DC_LANG_ZH ? "→ 处理" : "→ fix", color ? C_BOLD : "",
-                    fix, color ? C_RESET : "");
+      (void)fputs("           ", out);
+      padded(out, lang == DC_LANG_ZH ? "→ 处理" : "→ fix", 19);
+      (void)fprintf(out, " %s%s%s\n", color ? C_BOLD : "", fix,
+                    color ? C_RESET : "");
     }
   }
   return 0;

@@ -723,10 +723,11 @@ dc_status_t dc_query_start(dc_ctx_t *ctx, const dc_request_t *req,
                            dc_query_cb cb, void *userdata,
                            dc_query_t **query)
 {
-  struct dc_driver *d;
-  struct dc_query  *q;
-  int64_t           now;
-  dc_status_t       st;
+  struct dc_driver  *d;
+  struct dc_query   *q;
+  struct dc_request *replay_req = NULL;
+  int64_t            now;
+  dc_status_t        st;
 
   if (query != NULL) {
     *query = NULL;
@@ -759,6 +760,15 @@ dc_status_t dc_query_start(dc_ctx_t *ctx, const dc_request_t *req,
       if (q->replay != NULL && dc_replay_started(q->replay) > 0) {
         now = dc_replay_started(q->replay);
       }
+      if (q->replay != NULL && !req->has_as_of) {
+        /* Judge at the recorded instant: the same verdict, byte for byte. */
+        replay_req = NULL;
+        st         = dc_request_copy(&replay_req, req);
+        if (st == DC_OK) {
+          dc_request_set_as_of(replay_req, dc_replay_evaluated_at(q->replay));
+          req = replay_req;
+        }
+      }
     }
     dc_lookup_destroy(probe);
   }
@@ -772,6 +782,7 @@ dc_status_t dc_query_start(dc_ctx_t *ctx, const dc_request_t *req,
                           "not in the recorded evidence");
     }
   }
+  dc_request_destroy(replay_req);
   if (st != DC_OK) {
     dc_replay_close(q->replay);
     dc_free(q);

@@ -34,6 +34,7 @@ struct rp_entry {
 
 struct dc_replay {
   int64_t          started;
+  int64_t          evaluated_at;
   struct rp_entry *e;
   size_t           n;
 };
@@ -62,6 +63,23 @@ static const char *kind_ext(enum dc_io_kind k)
       break;
   }
   return "txt";
+}
+
+static const char *rr_name(int t)
+{
+  switch (t) {
+    case 1:
+      return "A";
+    case 2:
+      return "NS";
+    case 28:
+      return "AAAA";
+    case 43:
+      return "DS";
+    default:
+      break;
+  }
+  return "RR";
 }
 
 static bool kind_from(const char *s, enum dc_io_kind *k)
@@ -199,14 +217,26 @@ dc_status_t dc_evidence_save(const char *dir, const struct dc_lookup *lk,
   dc_jw_string(&w, when);
   dc_jw_key(&w, "started_unix");
   dc_jw_int(&w, dc_lookup_started(lk));
+  /* The instant the verdict was judged at (--as-of, else the start): a
+   * replay judges at the same instant, so it reproduces the verdict. */
+  dc_time_format_utc(res->evaluated_at, when, sizeof(when));
+  dc_jw_key(&w, "evaluated_at");
+  dc_jw_string(&w, when);
+  dc_jw_key(&w, "evaluated_at_unix");
+  dc_jw_int(&w, res->evaluated_at);
   dc_jw_key(&w, "exchanges");
   dc_jw_array_begin(&w);
   for (i = 0; i < dc_lookup_exchange_count(lk) && st == DC_OK; i++) {
     const struct dc_exchange *x = dc_lookup_exchange(lk, i);
     char                      safe[80];
     safe_name(x->target, safe, sizeof(safe));
-    (void)snprintf(name, sizeof(name), "%02zu-%s-%s.%s", i + 1,
-                   kind_name(x->kind), safe, kind_ext(x->kind));
+    if (x->kind == DC_IOK_DNS) {
+      (void)snprintf(name, sizeof(name), "%02zu-dns-%s-%s.dns", i + 1, safe,
+                     rr_name(x->rrtype));
+    } else {
+      (void)snprintf(name, sizeof(name), "%02zu-%s-%s.%s", i + 1,
+                     kind_name(x->kind), safe, kind_ext(x->kind));
+    }
     (void)snprintf(path, sizeof(path), "%s/%s", tmp, name);
     st = write_file(path, x->data, x->len);
     dc_jw_object_begin(&w);
@@ -376,7 +406,8 @@ dc_status_t dc_replay_open(struct dc_replay **out, const char *dir,
     st = rp == NULL ? DC_ENOMEM : DC_EFORMAT;
     goto done;
   }
-  rp->started = opt_int(doc, "started_unix", 0);
+  rp->started      = opt_int(doc, "started_unix", 0);
+  rp->evaluated_at = opt_int(doc, "evaluated_at_unix", rp->started);
   rp->e       = dc_calloc(ex->len == 0 ? 1 : ex->len, sizeof(*rp->e));
   if (rp->e == NULL) {
     st = DC_ENOMEM;
@@ -439,6 +470,11 @@ unsigned dc_replay_kinds(const struct dc_replay *rp)
 int64_t dc_replay_started(const struct dc_replay *rp)
 {
   return rp->started;
+}
+
+int64_t dc_replay_evaluated_at(const struct dc_replay *rp)
+{
+  return rp->evaluated_at;
 }
 
 static bool same(const char *a, const char *b)

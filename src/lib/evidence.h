@@ -31,8 +31,10 @@ void        dc_replay_close(struct dc_replay *rp);
 /* DC_LOOKUP_* kinds the recording holds answers of: a replay asks only
  * those, so it takes the recorded path whatever the current settings. */
 unsigned dc_replay_kinds(const struct dc_replay *rp);
-/* When the recorded lookups started (wall clock, s). */
+/* When the recorded lookups started (wall clock, s), and the instant the
+ * recorded verdict was judged at (its --as-of, else the start). */
 int64_t dc_replay_started(const struct dc_replay *rp);
+int64_t dc_replay_evaluated_at(const struct dc_replay *rp);
 /* The recorded answer to this request (first unused one that matches
  * kind, target, query and type); resp->data is borrowed from rp. */
 void dc_replay_answer(struct dc_replay *rp, const struct dc_io_request *req,
