@@ -93,7 +93,7 @@ typedef enum {
 #define XX(name, num, text) DC_##name = num,
   DC_STATUS_MAP(XX)
 #undef XX
-  DC_STATUS_COUNT_ /* never use: not part of the API */
+      DC_STATUS_COUNT_ /* never use: not part of the API */
 } dc_status_t;
 
 /** English text of a status; never NULL. */
@@ -104,18 +104,18 @@ DC_EXTERN const char *dc_status_name(dc_status_t status);
 /* ---- enumerations ------------------------------------------------------- */
 /** The answer for one domain. */
 typedef enum {
-  DC_VERDICT_ELIGIBLE = 0,      /**< no check failed, none unknown */
-  DC_VERDICT_INELIGIBLE = 1,    /**< at least one check failed */
+  DC_VERDICT_ELIGIBLE      = 0, /**< no check failed, none unknown */
+  DC_VERDICT_INELIGIBLE    = 1, /**< at least one check failed */
   DC_VERDICT_INDETERMINATE = 2, /**< nothing failed, something unknown */
-  DC_VERDICT_NOT_REQUIRED = 3,  /**< the filing type does not verify it */
+  DC_VERDICT_NOT_REQUIRED  = 3, /**< the filing type does not verify it */
   DC_VERDICT_COUNT_             /* never use */
 } dc_verdict_t;
 
 /** The outcome of one check. */
 typedef enum {
-  DC_OUTCOME_PASS = 0,
-  DC_OUTCOME_FAIL = 1,
-  DC_OUTCOME_WARN = 2,
+  DC_OUTCOME_PASS    = 0,
+  DC_OUTCOME_FAIL    = 1,
+  DC_OUTCOME_WARN    = 2,
   DC_OUTCOME_UNKNOWN = 3,
   DC_OUTCOME_SKIPPED = 4,
   DC_OUTCOME_COUNT_ /* never use */
@@ -123,13 +123,13 @@ typedef enum {
 
 /** Filing types (备案类型), rules.md section 2. */
 typedef enum {
-  DC_FILING_FIRST = 0,          /**< "first": 首次备案 */
-  DC_FILING_NEW_SITE = 1,       /**< "new-site": 新增网站 */
-  DC_FILING_CHANGE = 2,         /**< "change": 变更备案 */
-  DC_FILING_ACCESS = 3,         /**< "access": 接入备案 */
+  DC_FILING_FIRST          = 0, /**< "first": 首次备案 */
+  DC_FILING_NEW_SITE       = 1, /**< "new-site": 新增网站 */
+  DC_FILING_CHANGE         = 2, /**< "change": 变更备案 */
+  DC_FILING_ACCESS         = 3, /**< "access": 接入备案 */
   DC_FILING_CANCEL_SUBJECT = 4, /**< "cancel-subject": 注销主体 */
-  DC_FILING_CANCEL_SITE = 5,    /**< "cancel-site": 注销网站 */
-  DC_FILING_CANCEL_ACCESS = 6,  /**< "cancel-access": 取消接入 */
+  DC_FILING_CANCEL_SITE    = 5, /**< "cancel-site": 注销网站 */
+  DC_FILING_CANCEL_ACCESS  = 6, /**< "cancel-access": 取消接入 */
   DC_FILING_COUNT_              /* never use */
 } dc_filing_type_t;
 
@@ -139,7 +139,7 @@ typedef enum { DC_LANG_ZH = 0, DC_LANG_EN = 1, DC_LANG_COUNT_ } dc_lang_t;
 /** Where a piece of registration evidence came from. */
 typedef enum {
   DC_SOURCE_WHOIS = 0, /**< WHOIS (port 43) reply text */
-  DC_SOURCE_RDAP = 1,  /**< RDAP JSON document */
+  DC_SOURCE_RDAP  = 1, /**< RDAP JSON document */
   DC_SOURCE_COUNT_     /* never use */
 } dc_source_t;
 
@@ -151,13 +151,13 @@ DC_EXTERN const char *dc_filing_type_name(dc_filing_type_t t);
 /** Parse a filing type name (also accepts 首次备案, new-website, …).
  *  \return DC_OK, or DC_EINVAL for an unknown name. */
 DC_EXTERN DC_MUSTCHECK dc_status_t dc_filing_type_parse(dc_filing_type_t *out,
-                                                        const char *name);
+                                                        const char       *name);
 
 /** Parse a date "YYYY-MM-DD" (00:00 UTC) or an RFC 3339 time
  *  ("2026-03-01T08:00:00+08:00") into seconds since the epoch.
  *  \return DC_OK or DC_EINVAL. */
 DC_EXTERN DC_MUSTCHECK dc_status_t dc_parse_time(const char *text,
-                                                 int64_t *out);
+                                                 int64_t    *out);
 
 /* ---- diagnostics for bad input files ------------------------------------ */
 /** Where and why an input file was refused. Filled by the loaders below. */
@@ -177,7 +177,8 @@ DC_EXTERN void dc_set_allocator(void *(*malloc_fn)(size_t),
 /** Release a string or buffer the library handed over (NULL is fine). */
 DC_EXTERN void dc_free(void *p);
 
-/* ---- context -------------------------------------------------------------- */
+/* ---- context --------------------------------------------------------------
+ */
 typedef struct dc_ctx dc_ctx_t;
 
 /** Create a context with the built-in rule data (tld-list/ as compiled in).
@@ -190,14 +191,14 @@ DC_EXTERN void dc_ctx_destroy(dc_ctx_t *ctx);
  *  by a provider). Files missing from \p dir keep their built-in content.
  *  \param[out] diag (borrowed, may be NULL) file:line of a refused line.
  *  \return DC_OK, DC_ENOENT (no such dir), DC_EFORMAT (a bad line). */
-DC_EXTERN DC_MUSTCHECK dc_status_t dc_ctx_load_rules(dc_ctx_t *ctx,
+DC_EXTERN DC_MUSTCHECK dc_status_t dc_ctx_load_rules(dc_ctx_t   *ctx,
                                                      const char *dir,
-                                                     dc_diag_t *diag);
+                                                     dc_diag_t  *diag);
 
 /** Override one knob of the policy profile (tld-list/policy.txt), e.g.
  *  ("expiry-warn-days", "30") or ("unverified-registrar", "pass").
  *  \return DC_OK, or DC_EINVAL for an unknown key or a bad value. */
-DC_EXTERN DC_MUSTCHECK dc_status_t dc_ctx_set_policy(dc_ctx_t *ctx,
+DC_EXTERN DC_MUSTCHECK dc_status_t dc_ctx_set_policy(dc_ctx_t   *ctx,
                                                      const char *key,
                                                      const char *value);
 
@@ -205,7 +206,7 @@ DC_EXTERN DC_MUSTCHECK dc_status_t dc_ctx_set_policy(dc_ctx_t *ctx,
  *  --province accepts (河南, 河南省, 豫, henan, 41); NULL when none.
  *  The string is borrowed from the context. */
 DC_EXTERN const char *dc_ctx_province_name(const dc_ctx_t *ctx,
-                                          const char *name);
+                                           const char     *name);
 
 /** Diagnostics sink (debug traces). \p msg is borrowed for the call. */
 typedef void (*dc_log_cb)(void *userdata, int level, const char *msg);
@@ -222,15 +223,15 @@ typedef struct dc_subject dc_subject_t;
  *          type), DC_ETOOBIG, DC_ENOMEM. A subject whose ID number is merely
  *          implausible parses fine: the check `subject-valid` judges it. */
 DC_EXTERN DC_MUSTCHECK dc_status_t dc_subject_parse(dc_subject_t **out,
-                                                    const char *text,
-                                                    size_t len,
-                                                    const char *name,
-                                                    dc_diag_t *diag);
+                                                    const char    *text,
+                                                    size_t         len,
+                                                    const char    *name,
+                                                    dc_diag_t     *diag);
 /** As dc_subject_parse(), from a file. \return also DC_ENOENT, DC_EIO. */
 DC_EXTERN DC_MUSTCHECK dc_status_t dc_subject_load(dc_subject_t **out,
-                                                   const char *path,
-                                                   dc_diag_t *diag);
-DC_EXTERN void dc_subject_destroy(dc_subject_t *subject);
+                                                   const char    *path,
+                                                   dc_diag_t     *diag);
+DC_EXTERN void                     dc_subject_destroy(dc_subject_t *subject);
 
 /* ---- request: what to check --------------------------------------------- */
 typedef struct dc_request dc_request_t;
@@ -240,8 +241,8 @@ typedef struct dc_request dc_request_t;
  *  the check `domain-syntax` reports it.
  *  \param[out] out owned. */
 DC_EXTERN DC_MUSTCHECK dc_status_t dc_request_create(dc_request_t **out,
-                                                     const char *input);
-DC_EXTERN void dc_request_destroy(dc_request_t *req);
+                                                     const char    *input);
+DC_EXTERN void                     dc_request_destroy(dc_request_t *req);
 /** Attach the filing subject (copied; NULL removes it). */
 DC_EXTERN DC_MUSTCHECK dc_status_t
 dc_request_set_subject(dc_request_t *req, const dc_subject_t *subject);
@@ -250,9 +251,9 @@ dc_request_set_subject(dc_request_t *req, const dc_subject_t *subject);
  *  subject's `province`. Resolved by dc_check(), which refuses a name no
  *  bureau has (dc_ctx_province_name() checks one beforehand). */
 DC_EXTERN DC_MUSTCHECK dc_status_t dc_request_set_province(dc_request_t *req,
-                                                           const char *name);
+                                                           const char   *name);
 /** Filing type; overrides the subject's `filing.type`. */
-DC_EXTERN void dc_request_set_filing_type(dc_request_t *req,
+DC_EXTERN void dc_request_set_filing_type(dc_request_t    *req,
                                           dc_filing_type_t type);
 /** Judge expiry and ID validity at this instant (seconds since the epoch,
  *  UTC) instead of now. */
@@ -263,20 +264,23 @@ DC_EXTERN void dc_request_set_as_of(dc_request_t *req, int64_t unix_time);
  *  \param server (borrowed) host that sent it, e.g. "whois.cnnic.cn"; picks
  *         the registry's conventions (time zone). May be NULL.
  *  \param data (copied) raw bytes as received. */
-DC_EXTERN DC_MUSTCHECK dc_status_t
-dc_request_add_evidence(dc_request_t *req, dc_source_t source,
-                        const char *server, const char *data, size_t len);
+DC_EXTERN DC_MUSTCHECK dc_status_t dc_request_add_evidence(dc_request_t *req,
+                                                           dc_source_t   source,
+                                                           const char   *server,
+                                                           const char   *data,
+                                                           size_t        len);
 
-/* ---- result --------------------------------------------------------------- */
+/* ---- result ---------------------------------------------------------------
+ */
 typedef struct dc_result dc_result_t;
 
 /** Judge the request from the evidence it carries, without any network.
  *  \param[out] out owned result, also when the verdict is not eligible.
  *  \return DC_OK whenever a result was made; DC_ENOMEM, DC_EINVAL. */
-DC_EXTERN DC_MUSTCHECK dc_status_t dc_check(dc_ctx_t *ctx,
+DC_EXTERN DC_MUSTCHECK dc_status_t dc_check(dc_ctx_t           *ctx,
                                             const dc_request_t *req,
-                                            dc_result_t **out);
-DC_EXTERN void dc_result_destroy(dc_result_t *res);
+                                            dc_result_t       **out);
+DC_EXTERN void                     dc_result_destroy(dc_result_t *res);
 
 DC_EXTERN dc_verdict_t dc_result_verdict(const dc_result_t *res);
 /** The input as given, the domain filed (registrable domain, Unicode and
@@ -290,14 +294,14 @@ DC_EXTERN const char *dc_result_tld(const dc_result_t *res);
 /** Checks in evaluation order; index < dc_result_check_count(). */
 DC_EXTERN size_t dc_result_check_count(const dc_result_t *res);
 /** Stable check id ("tld-approved"). */
-DC_EXTERN const char *dc_result_check_id(const dc_result_t *res, size_t i);
+DC_EXTERN const char  *dc_result_check_id(const dc_result_t *res, size_t i);
 DC_EXTERN dc_outcome_t dc_result_check_outcome(const dc_result_t *res,
-                                               size_t i);
+                                               size_t             i);
 /** Stable code of the finding ("tld-refused-by-province"). */
 DC_EXTERN const char *dc_result_check_code(const dc_result_t *res, size_t i);
 /** Why, in \p lang. Never NULL. */
-DC_EXTERN const char *dc_result_check_message(const dc_result_t *res,
-                                              size_t i, dc_lang_t lang);
+DC_EXTERN const char *dc_result_check_message(const dc_result_t *res, size_t i,
+                                              dc_lang_t lang);
 /** How to fix it, in \p lang; NULL when there is nothing to fix. */
 DC_EXTERN const char *dc_result_check_fix(const dc_result_t *res, size_t i,
                                           dc_lang_t lang);
@@ -308,8 +312,7 @@ DC_EXTERN const char *dc_result_check_fix(const dc_result_t *res, size_t i,
  *  "registrant_organization", "status" (comma-separated), "name_servers".
  *  NULL when the record does not show it or the name is unknown. The
  *  string is borrowed from the result. */
-DC_EXTERN const char *dc_result_field(const dc_result_t *res,
-                                      const char *name);
+DC_EXTERN const char *dc_result_field(const dc_result_t *res, const char *name);
 
 /** Flags of dc_result_to_json(). */
 #define DC_JSON_PRETTY 0x1u /**< indent (default: one line) */
@@ -318,13 +321,15 @@ DC_EXTERN const char *dc_result_field(const dc_result_t *res,
  *  ascii, tld, verdict, filing_type, province, checks, registration,
  *  evaluated_at. \param[out] out owned, NUL-terminated; dc_free() it. */
 DC_EXTERN DC_MUSTCHECK dc_status_t dc_result_to_json(const dc_result_t *res,
-                                                     unsigned flags,
-                                                     char **out);
+                                                     unsigned           flags,
+                                                     char             **out);
 
-/* ---- live lookups (RDAP, WHOIS, DNS) on one event loop -------------------- */
+/* ---- live lookups (RDAP, WHOIS, DNS) on one event loop --------------------
+ */
 
 /** What a query may ask (dc_ctx_set_lookups). */
-#define DC_LOOKUP_RDAP  0x1u /**< RDAP (RFC 9082/9083), registry then registrar */
+#define DC_LOOKUP_RDAP                                                         \
+  0x1u /**< RDAP (RFC 9082/9083), registry then registrar */
 #define DC_LOOKUP_WHOIS 0x2u /**< WHOIS (RFC 3912) with referral */
 #define DC_LOOKUP_DNS   0x4u /**< delegation, addresses, DNSSEC */
 #define DC_LOOKUP_ALL   0x7u
@@ -336,38 +341,38 @@ DC_EXTERN DC_MUSTCHECK dc_status_t dc_ctx_set_timeout(dc_ctx_t *ctx, int ms);
 DC_EXTERN void dc_ctx_set_lookups(dc_ctx_t *ctx, unsigned mask);
 /** Add a DNS server "ADDR", "ADDR:PORT" or "[V6]:PORT" (repeatable);
  *  none: the system's. Takes effect before the first query starts. */
-DC_EXTERN DC_MUSTCHECK dc_status_t dc_ctx_add_resolver(dc_ctx_t *ctx,
+DC_EXTERN DC_MUSTCHECK dc_status_t dc_ctx_add_resolver(dc_ctx_t   *ctx,
                                                        const char *server);
 /** Add a curl-style redirection "HOST:PORT:ADDR:PORT" for WHOIS and RDAP
  *  connections (repeatable; first match wins). \return DC_EINVAL when
  *  malformed. */
-DC_EXTERN DC_MUSTCHECK dc_status_t dc_ctx_add_connect_to(dc_ctx_t *ctx,
+DC_EXTERN DC_MUSTCHECK dc_status_t dc_ctx_add_connect_to(dc_ctx_t   *ctx,
                                                          const char *spec);
 /** Use this RDAP bootstrap (RFC 9224 JSON, as IANA publishes it) instead
  *  of the built-in copy. */
-DC_EXTERN DC_MUSTCHECK dc_status_t dc_ctx_set_rdap_bootstrap(dc_ctx_t *ctx,
+DC_EXTERN DC_MUSTCHECK dc_status_t dc_ctx_set_rdap_bootstrap(dc_ctx_t   *ctx,
                                                              const char *path,
-                                                             dc_diag_t *diag);
+                                                             dc_diag_t  *diag);
 /** Ask this WHOIS server ("HOST" or "HOST:PORT") for domains under suffix
  *  (an A-label suffix such as "cn" or "com.cn"; longest suffix wins). */
-DC_EXTERN DC_MUSTCHECK dc_status_t dc_ctx_set_whois_server(dc_ctx_t *ctx,
+DC_EXTERN DC_MUSTCHECK dc_status_t dc_ctx_set_whois_server(dc_ctx_t   *ctx,
                                                            const char *suffix,
                                                            const char *server);
 /** Store every raw reply (WHOIS text, RDAP JSON, DNS answers) with server
  *  and time, and the verdict, under dir/<domain>/ (the audit trail). */
-DC_EXTERN DC_MUSTCHECK dc_status_t dc_ctx_set_record_dir(dc_ctx_t *ctx,
+DC_EXTERN DC_MUSTCHECK dc_status_t dc_ctx_set_record_dir(dc_ctx_t   *ctx,
                                                          const char *dir);
 /** Answer every lookup from a folder written by dc_ctx_set_record_dir(),
  *  with no network; verdicts are judged at the recorded time unless the
  *  request sets one. */
-DC_EXTERN DC_MUSTCHECK dc_status_t dc_ctx_set_replay_dir(dc_ctx_t *ctx,
+DC_EXTERN DC_MUSTCHECK dc_status_t dc_ctx_set_replay_dir(dc_ctx_t   *ctx,
                                                          const char *dir);
 
 /** Keep WHOIS and RDAP answers in this SQLite database (created with its
  *  folder; WAL mode, so several processes may share it); NULL: no cache
  *  (the default). Only what registries publish is stored: no subject
  *  data. Takes effect before the first query starts. */
-DC_EXTERN DC_MUSTCHECK dc_status_t dc_ctx_set_cache(dc_ctx_t *ctx,
+DC_EXTERN DC_MUSTCHECK dc_status_t dc_ctx_set_cache(dc_ctx_t   *ctx,
                                                     const char *path);
 /** Use cached answers at most this many seconds old (default 3600). */
 DC_EXTERN void dc_ctx_set_cache_max_age(dc_ctx_t *ctx, int64_t seconds);
@@ -378,16 +383,16 @@ DC_EXTERN char *dc_cache_path_default(void);
 /** Politeness towards one server (host name; "*" for every server without
  *  its own limit): at most max_conn connections at once and per_min
  *  queries a minute (0: no limit). Overrides tld-list/servers.txt. */
-DC_EXTERN DC_MUSTCHECK dc_status_t dc_ctx_set_server_limit(dc_ctx_t *ctx,
+DC_EXTERN DC_MUSTCHECK dc_status_t dc_ctx_set_server_limit(dc_ctx_t   *ctx,
                                                            const char *host,
-                                                           int max_conn,
-                                                           int per_min);
+                                                           int         max_conn,
+                                                           int         per_min);
 
 /** Counters of what the context asked, for summaries and tests. */
 typedef enum {
-  DC_COUNTER_WHOIS = 0,      /**< WHOIS exchanges made */
-  DC_COUNTER_RDAP = 1,       /**< RDAP requests made */
-  DC_COUNTER_DNS = 2,        /**< DNS queries made */
+  DC_COUNTER_WHOIS      = 0, /**< WHOIS exchanges made */
+  DC_COUNTER_RDAP       = 1, /**< RDAP requests made */
+  DC_COUNTER_DNS        = 2, /**< DNS queries made */
   DC_COUNTER_CACHE_HITS = 3, /**< answers taken from the cache */
   DC_COUNTER_COUNT_          /* never use */
 } dc_counter_t;
@@ -407,11 +412,11 @@ typedef void (*dc_query_cb)(void *userdata, dc_status_t status,
  *  evidence a request carries is ignored here: use dc_check() for that.
  *  \param[out] query (may be NULL) borrowed handle, valid until the
  *  callback returns. */
-DC_EXTERN DC_MUSTCHECK dc_status_t dc_query_start(dc_ctx_t *ctx,
+DC_EXTERN DC_MUSTCHECK dc_status_t dc_query_start(dc_ctx_t           *ctx,
                                                   const dc_request_t *req,
-                                                  dc_query_cb cb,
-                                                  void *userdata,
-                                                  dc_query_t **query);
+                                                  dc_query_cb         cb,
+                                                  void               *userdata,
+                                                  dc_query_t        **query);
 /** Cancel a query: its callback runs now, with DC_ECANCELLED. */
 DC_EXTERN void dc_query_cancel(dc_ctx_t *ctx, dc_query_t *query);
 
@@ -424,8 +429,8 @@ DC_EXTERN size_t dc_ctx_pending(const dc_ctx_t *ctx);
  *  the library has I/O to process (-1 before the first query), the
  *  milliseconds until the library needs dc_ctx_process() for a timer (-1:
  *  none), and one non-blocking round of processing. */
-DC_EXTERN int dc_ctx_fd(const dc_ctx_t *ctx);
-DC_EXTERN int dc_ctx_timeout_ms(const dc_ctx_t *ctx);
+DC_EXTERN int                      dc_ctx_fd(const dc_ctx_t *ctx);
+DC_EXTERN int                      dc_ctx_timeout_ms(const dc_ctx_t *ctx);
 DC_EXTERN DC_MUSTCHECK dc_status_t dc_ctx_process(dc_ctx_t *ctx);
 
 #ifdef __cplusplus

@@ -48,97 +48,95 @@ enum opt_id {
 };
 
 struct cli_opt {
-  const char *name;  /* long name without "--" */
+  const char *name; /* long name without "--" */
   char        short_name;
-  const char *arg;   /* NULL: flag */
+  const char *arg; /* NULL: flag */
   enum opt_id id;
   const char *help;
 };
 
 static const struct cli_opt opts[] = {
-  {"subject", 's', "FILE", OPT_SUBJECT,
-   "filing subject (JSON, see README): who files"},
-  {"province", 'p', "NAME", OPT_PROVINCE,
-   "bureau the filing goes to: 河南, henan, 41 (overrides the subject's)"},
-  {"filing-type", 't', "TYPE", OPT_FILING_TYPE,
-   "first, new-site, change, access, cancel-subject, cancel-site, "
-   "cancel-access (default: the subject's, else first)"},
-  {"whois-file", 0, "FILE", OPT_WHOIS_FILE,
-   "judge from this WHOIS reply instead of looking up; repeat for the "
-   "registrar's reply after the registry's"},
-  {"rdap-file", 0, "FILE", OPT_RDAP_FILE,
-   "judge from this RDAP JSON document (repeatable, like --whois-file)"},
-  {"timeout", 0, "SECONDS", OPT_TIMEOUT,
-   "deadline of all lookups of one domain (default 10)"},
-  {"resolver", 0, "ADDR[:PORT]", OPT_RESOLVER,
-   "DNS server to use (repeatable; default: the system's)"},
-  {"connect-to", 0, "HOST:PORT:ADDR:PORT", OPT_CONNECT_TO,
-   "send WHOIS/RDAP connections for HOST:PORT to ADDR:PORT (curl's "
-   "semantics, repeatable)"},
-  {"rdap-bootstrap", 0, "FILE", OPT_RDAP_BOOTSTRAP,
-   "RDAP bootstrap (IANA dns.json format) instead of the built-in copy"},
-  {"whois-server", 0, "SUFFIX=HOST[:PORT]", OPT_WHOIS_SERVER,
-   "ask this WHOIS server for domains under SUFFIX (repeatable)"},
-  {"no-rdap", 0, NULL, OPT_NO_RDAP, "do not use RDAP"},
-  {"no-whois", 0, NULL, OPT_NO_WHOIS, "do not use WHOIS"},
-  {"no-dns", 0, NULL, OPT_NO_DNS, "do not look the domain up in DNS"},
-  {"record", 0, "DIR", OPT_RECORD,
-   "store every raw reply and the verdict under DIR/<domain>/"},
-  {"replay", 0, "DIR", OPT_REPLAY,
-   "answer every lookup from a --record folder, with no network"},
-  {"cache", 0, "FILE", OPT_CACHE,
-   "keep WHOIS/RDAP answers in this SQLite file (default "
-   "~/.cache/domcheck/lookups.sqlite)"},
-  {"no-cache", 0, NULL, OPT_NO_CACHE, "neither read nor write the cache"},
-  {"max-age", 0, "AGE", OPT_MAX_AGE,
-   "use cached answers at most AGE old: seconds, or with s/m/h/d "
-   "(default 1h; 0 asks again)"},
-  {"server-limit", 0, "HOST=CONN,PERMIN", OPT_SERVER_LIMIT,
-   "at most CONN connections and PERMIN queries a minute to HOST ('*' for "
-   "all; 0 = no limit; repeatable)"},
-  {"batch", 'b', "FILE", OPT_BATCH,
-   "check every row of FILE ('-': standard input): one domain a line, CSV "
-   "with a header, or JSON Lines; writes JSON Lines (see README)"},
-  {"jobs", 'j', "N", OPT_JOBS, "domains looked up at once (default 64)"},
-  {"unordered", 0, NULL, OPT_UNORDERED,
-   "batch: write rows as they finish, not in input order"},
-  {"format", 0, "jsonl|csv", OPT_FORMAT, "batch output format"},
-  {"progress", 0, NULL, OPT_PROGRESS,
-   "batch: progress line on standard error even when not a terminal"},
-  {"no-progress", 0, NULL, OPT_NO_PROGRESS, "batch: no progress line"},
-  {"shard", 0, "K/N", OPT_SHARD,
-   "batch: only the rows of shard K of N (0 <= K < N, by domain hash)"},
-  {"json", 0, NULL, OPT_JSON, "one JSON object per domain, one per line"},
-  {"pretty", 0, NULL, OPT_PRETTY, "indent the JSON"},
-  {"lang", 'l', "zh|en", OPT_LANG,
-   "language of the report (default: from the locale)"},
-  {"as-of", 0, "DATE", OPT_AS_OF,
-   "judge expiry and ID validity at DATE (YYYY-MM-DD or RFC 3339)"},
-  {"rules", 0, "DIR", OPT_RULES,
-   "rule data: a provider's edited copy of tld-list/ (files it lacks keep "
-   "the built-in content)"},
-  {"policy", 0, "KEY=VALUE", OPT_POLICY,
-   "override a knob of tld-list/policy.txt (repeatable)"},
-  {"color", 0, NULL, OPT_COLOR, "colour the report even when not a terminal"},
-  {"no-color", 0, NULL, OPT_NO_COLOR, "never colour the report"},
-  {"help", 'h', NULL, OPT_HELP, "show this help"},
-  {"version", 'V', NULL, OPT_VERSION, "show the version"},
+    {"subject", 's', "FILE", OPT_SUBJECT,
+     "filing subject (JSON, see README): who files"},
+    {"province", 'p', "NAME", OPT_PROVINCE,
+     "bureau the filing goes to: 河南, henan, 41 (overrides the subject's)"},
+    {"filing-type", 't', "TYPE", OPT_FILING_TYPE,
+     "first, new-site, change, access, cancel-subject, cancel-site, "
+     "cancel-access (default: the subject's, else first)"},
+    {"whois-file", 0, "FILE", OPT_WHOIS_FILE,
+     "judge from this WHOIS reply instead of looking up; repeat for the "
+     "registrar's reply after the registry's"},
+    {"rdap-file", 0, "FILE", OPT_RDAP_FILE,
+     "judge from this RDAP JSON document (repeatable, like --whois-file)"},
+    {"timeout", 0, "SECONDS", OPT_TIMEOUT,
+     "deadline of all lookups of one domain (default 10)"},
+    {"resolver", 0, "ADDR[:PORT]", OPT_RESOLVER,
+     "DNS server to use (repeatable; default: the system's)"},
+    {"connect-to", 0, "HOST:PORT:ADDR:PORT", OPT_CONNECT_TO,
+     "send WHOIS/RDAP connections for HOST:PORT to ADDR:PORT (curl's "
+     "semantics, repeatable)"},
+    {"rdap-bootstrap", 0, "FILE", OPT_RDAP_BOOTSTRAP,
+     "RDAP bootstrap (IANA dns.json format) instead of the built-in copy"},
+    {"whois-server", 0, "SUFFIX=HOST[:PORT]", OPT_WHOIS_SERVER,
+     "ask this WHOIS server for domains under SUFFIX (repeatable)"},
+    {"no-rdap", 0, NULL, OPT_NO_RDAP, "do not use RDAP"},
+    {"no-whois", 0, NULL, OPT_NO_WHOIS, "do not use WHOIS"},
+    {"no-dns", 0, NULL, OPT_NO_DNS, "do not look the domain up in DNS"},
+    {"record", 0, "DIR", OPT_RECORD,
+     "store every raw reply and the verdict under DIR/<domain>/"},
+    {"replay", 0, "DIR", OPT_REPLAY,
+     "answer every lookup from a --record folder, with no network"},
+    {"cache", 0, "FILE", OPT_CACHE,
+     "keep WHOIS/RDAP answers in this SQLite file (default "
+     "~/.cache/domcheck/lookups.sqlite)"},
+    {"no-cache", 0, NULL, OPT_NO_CACHE, "neither read nor write the cache"},
+    {"max-age", 0, "AGE", OPT_MAX_AGE,
+     "use cached answers at most AGE old: seconds, or with s/m/h/d "
+     "(default 1h; 0 asks again)"},
+    {"server-limit", 0, "HOST=CONN,PERMIN", OPT_SERVER_LIMIT,
+     "at most CONN connections and PERMIN queries a minute to HOST ('*' for "
+     "all; 0 = no limit; repeatable)"},
+    {"batch", 'b', "FILE", OPT_BATCH,
+     "check every row of FILE ('-': standard input): one domain a line, CSV "
+     "with a header, or JSON Lines; writes JSON Lines (see README)"},
+    {"jobs", 'j', "N", OPT_JOBS, "domains looked up at once (default 64)"},
+    {"unordered", 0, NULL, OPT_UNORDERED,
+     "batch: write rows as they finish, not in input order"},
+    {"format", 0, "jsonl|csv", OPT_FORMAT, "batch output format"},
+    {"progress", 0, NULL, OPT_PROGRESS,
+     "batch: progress line on standard error even when not a terminal"},
+    {"no-progress", 0, NULL, OPT_NO_PROGRESS, "batch: no progress line"},
+    {"shard", 0, "K/N", OPT_SHARD,
+     "batch: only the rows of shard K of N (0 <= K < N, by domain hash)"},
+    {"json", 0, NULL, OPT_JSON, "one JSON object per domain, one per line"},
+    {"pretty", 0, NULL, OPT_PRETTY, "indent the JSON"},
+    {"lang", 'l', "zh|en", OPT_LANG,
+     "language of the report (default: from the locale)"},
+    {"as-of", 0, "DATE", OPT_AS_OF,
+     "judge expiry and ID validity at DATE (YYYY-MM-DD or RFC 3339)"},
+    {"rules", 0, "DIR", OPT_RULES,
+     "rule data: a provider's edited copy of tld-list/ (files it lacks keep "
+     "the built-in content)"},
+    {"policy", 0, "KEY=VALUE", OPT_POLICY,
+     "override a knob of tld-list/policy.txt (repeatable)"},
+    {"color", 0, NULL, OPT_COLOR, "colour the report even when not a terminal"},
+    {"no-color", 0, NULL, OPT_NO_COLOR, "never colour the report"},
+    {"help", 'h', NULL, OPT_HELP, "show this help"},
+    {"version", 'V', NULL, OPT_VERSION, "show the version"},
 };
 
 void cli_usage(FILE *out)
 {
   size_t i;
-  (void)fputs(
-    "Usage: domcheck [OPTIONS] DOMAIN...\n"
-    "Can DOMAIN be used for a China ICP filing (ICP备案)?\n\n"
-    "Options:\n",
-    out);
+  (void)fputs("Usage: domcheck [OPTIONS] DOMAIN...\n"
+              "Can DOMAIN be used for a China ICP filing (ICP备案)?\n\n"
+              "Options:\n",
+              out);
   for (i = 0; i < sizeof(opts) / sizeof(opts[0]); i++) {
     char left[64];
     if (opts[i].short_name != 0) {
-      (void)snprintf(left, sizeof(left), "-%c, --%s%s%s",
-                     opts[i].short_name, opts[i].name,
-                     opts[i].arg != NULL ? " " : "",
+      (void)snprintf(left, sizeof(left), "-%c, --%s%s%s", opts[i].short_name,
+                     opts[i].name, opts[i].arg != NULL ? " " : "",
                      opts[i].arg != NULL ? opts[i].arg : "");
     } else {
       (void)snprintf(left, sizeof(left), "    --%s%s%s", opts[i].name,
@@ -148,17 +146,17 @@ void cli_usage(FILE *out)
     (void)fprintf(out, "  %-28s %s\n", left, opts[i].help);
   }
   (void)fputs(
-    "\nExit status:\n"
-    "  0   every domain eligible (or not required by the filing type)\n"
-    "  1   at least one domain ineligible\n"
-    "  2   at least one indeterminate, none ineligible\n"
-    "  64  usage error        65  bad subject or rules file\n"
-    "  66  input file missing 70  internal error\n",
-    out);
+      "\nExit status:\n"
+      "  0   every domain eligible (or not required by the filing type)\n"
+      "  1   at least one domain ineligible\n"
+      "  2   at least one indeterminate, none ineligible\n"
+      "  64  usage error        65  bad subject or rules file\n"
+      "  66  input file missing 70  internal error\n",
+      out);
 }
 
 static void usage_error(const char *fmt, ...)
-  __attribute__((format(printf, 1, 2)));
+    __attribute__((format(printf, 1, 2)));
 
 static void usage_error(const char *fmt, ...)
 {
@@ -208,7 +206,7 @@ static int apply(struct cli_args *a, const struct cli_opt *o, const char *v)
         return EXIT_USAGE;
       }
       a->evidence[a->nevidence].source =
-        o->id == OPT_RDAP_FILE ? DC_SOURCE_RDAP : DC_SOURCE_WHOIS;
+          o->id == OPT_RDAP_FILE ? DC_SOURCE_RDAP : DC_SOURCE_WHOIS;
       a->evidence[a->nevidence].path = v;
       a->nevidence++;
       break;
@@ -259,7 +257,8 @@ static int apply(struct cli_args *a, const struct cli_opt *o, const char *v)
     case OPT_VERSION:
       a->version = true;
       break;
-    case OPT_TIMEOUT: {
+    case OPT_TIMEOUT:
+    {
       char  *end = NULL;
       double sec = strtod(v, &end);
       if (end == v || *end != '\0' || !(sec >= 0.1 && sec <= 600)) {
@@ -314,12 +313,13 @@ static int apply(struct cli_args *a, const struct cli_opt *o, const char *v)
     case OPT_NO_CACHE:
       a->no_cache = true;
       break;
-    case OPT_MAX_AGE: {
+    case OPT_MAX_AGE:
+    {
       char     *end = NULL;
       long long n   = strtoll(v, &end, 10);
       long long mul = 1;
       if (end != v && *end != '\0' && end[1] == '\0') {
-        mul = *end == 's' ? 1
+        mul = *end == 's'   ? 1
               : *end == 'm' ? 60
               : *end == 'h' ? 3600
               : *end == 'd' ? 86400
@@ -338,7 +338,8 @@ static int apply(struct cli_args *a, const struct cli_opt *o, const char *v)
       a->batch      = true;
       a->batch_file = v;
       break;
-    case OPT_JOBS: {
+    case OPT_JOBS:
+    {
       char *end = NULL;
       long  n   = strtol(v, &end, 10);
       if (end == v || *end != '\0' || n < 1 || n > 65536) {
@@ -367,7 +368,8 @@ static int apply(struct cli_args *a, const struct cli_opt *o, const char *v)
     case OPT_NO_PROGRESS:
       a->progress = 0;
       break;
-    case OPT_SHARD: {
+    case OPT_SHARD:
+    {
       char              *end = NULL;
       unsigned long long k   = strtoull(v, &end, 10);
       unsigned long long n   = 0;
@@ -431,7 +433,7 @@ int cli_parse(struct cli_args *a, int argc, char **argv)
   a->max_age  = -1;
   a->jobs     = 64;
   a->progress = -1;
-  a->lang  = lang_from_locale();
+  a->lang     = lang_from_locale();
   for (i = 1; i < argc; i++) {
     const char           *arg = argv[i];
     const struct cli_opt *o   = NULL;

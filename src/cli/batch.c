@@ -27,12 +27,12 @@
 #define SUBJECT_CACHE  16         /* subject files by path, most recent */
 
 struct row {
-  bool          used;     /* slot holds a row */
-  bool          done;     /* result or error ready */
-  uint64_t      line;     /* input line number */
-  char         *input;    /* the row's domain, as given */
+  bool          used;  /* slot holds a row */
+  bool          done;  /* result or error ready */
+  uint64_t      line;  /* input line number */
+  char         *input; /* the row's domain, as given */
   dc_result_t  *res;
-  char         *error;    /* a bad row: why */
+  char         *error; /* a bad row: why */
   struct batch *b;
 };
 
@@ -62,10 +62,10 @@ struct batch {
   struct subj_entry      subjects[SUBJECT_CACHE];
   uint64_t               tick;
   /* summary */
-  uint64_t               total_known; /* 0: unknown */
-  uint64_t               rows;
-  uint64_t               bad;
-  uint64_t               verdicts[DC_VERDICT_COUNT_];
+  uint64_t total_known; /* 0: unknown */
+  uint64_t rows;
+  uint64_t bad;
+  uint64_t verdicts[DC_VERDICT_COUNT_];
   struct {
     char    *id;
     uint64_t n;
@@ -84,7 +84,8 @@ static int64_t now_ms(void)
   return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* ---- input rows ------------------------------------------------------------ */
+/* ---- input rows ------------------------------------------------------------
+ */
 
 static char *trim(char *s)
 {
@@ -321,7 +322,8 @@ static bool json_row(char *s, struct fields *f, char *err, size_t errlen)
   }
 }
 
-/* ---- results ------------------------------------------------------------------ */
+/* ---- results
+ * ------------------------------------------------------------------ */
 
 static void count_result(struct batch *b, const dc_result_t *res)
 {
@@ -386,8 +388,8 @@ static void csv_checks(FILE *out, const dc_result_t *res, dc_outcome_t o,
 }
 
 static const char csv_header_out[] =
-  "line,input,domain,verdict,fail,unknown,warn,codes,registrar,expires,"
-  "registrant,error\n";
+    "line,input,domain,verdict,fail,unknown,warn,codes,registrar,expires,"
+    "registrant,error\n";
 
 static void write_row(struct batch *b, struct row *r)
 {
@@ -474,8 +476,8 @@ static void finish_row(struct batch *b, struct row *r)
   if (r->res != NULL) {
     int v = dc_result_verdict(r->res) == DC_VERDICT_INELIGIBLE ? EXIT_INELIGIBLE
             : dc_result_verdict(r->res) == DC_VERDICT_INDETERMINATE
-              ? EXIT_INDETERMINATE
-              : EXIT_ELIGIBLE;
+                ? EXIT_INDETERMINATE
+                : EXIT_ELIGIBLE;
     count_result(b, r->res);
     if (v == EXIT_INELIGIBLE ||
         (v == EXIT_INDETERMINATE && b->worst == EXIT_ELIGIBLE)) {
@@ -560,9 +562,9 @@ static void take_line(struct batch *b, char *line)
     size_t n = csv_split(s, col, 32);
     int    k;
     for (k = 0; k < 5; k++) {
-      const char *v =
-        b->csv_col[k] >= 0 && (size_t)b->csv_col[k] < n ? trim(col[b->csv_col[k]])
-                                                        : NULL;
+      const char *v = b->csv_col[k] >= 0 && (size_t)b->csv_col[k] < n
+                          ? trim(col[b->csv_col[k]])
+                          : NULL;
       if (v != NULL && *v == '\0') {
         v = NULL;
       }
@@ -614,8 +616,8 @@ static void take_line(struct batch *b, char *line)
     return;
   }
   if (ok && f.subject_json != NULL) {
-    st = dc_subject_parse(&inline_s, f.subject_json, f.subject_len, "subject",
-                          &diag);
+    st   = dc_subject_parse(&inline_s, f.subject_json, f.subject_len, "subject",
+                            &diag);
     subj = inline_s;
   } else if (ok && f.subject_path != NULL) {
     st = subject_by_path(b, f.subject_path, &subj, &diag);
@@ -748,7 +750,8 @@ static void read_input(struct batch *b)
   }
 }
 
-/* ---- progress and summary ------------------------------------------------------ */
+/* ---- progress and summary
+ * ------------------------------------------------------ */
 
 static void progress(struct batch *b, bool last)
 {
@@ -767,8 +770,8 @@ static void progress(struct batch *b, bool last)
                   "\r%llu/%llu  %.1f/s  ETA %02d:%02d  ineligible %llu  "
                   "indeterminate %llu  bad %llu   ",
                   (unsigned long long)b->rows,
-                  (unsigned long long)b->total_known, rate,
-                  (int)(left / 60), (int)left % 60,
+                  (unsigned long long)b->total_known, rate, (int)(left / 60),
+                  (int)left % 60,
                   (unsigned long long)b->verdicts[DC_VERDICT_INELIGIBLE],
                   (unsigned long long)b->verdicts[DC_VERDICT_INDETERMINATE],
                   (unsigned long long)b->bad);
@@ -807,14 +810,14 @@ static void summary(struct batch *b)
     }
     (void)fputc('\n', stderr);
   }
-  (void)fprintf(stderr,
-                "domcheck: queries: whois %llu, rdap %llu, dns %llu; cache "
-                "hits %llu\n",
-                (unsigned long long)dc_ctx_counter(b->ctx, DC_COUNTER_WHOIS),
-                (unsigned long long)dc_ctx_counter(b->ctx, DC_COUNTER_RDAP),
-                (unsigned long long)dc_ctx_counter(b->ctx, DC_COUNTER_DNS),
-                (unsigned long long)dc_ctx_counter(b->ctx,
-                                                   DC_COUNTER_CACHE_HITS));
+  (void)fprintf(
+      stderr,
+      "domcheck: queries: whois %llu, rdap %llu, dns %llu; cache "
+      "hits %llu\n",
+      (unsigned long long)dc_ctx_counter(b->ctx, DC_COUNTER_WHOIS),
+      (unsigned long long)dc_ctx_counter(b->ctx, DC_COUNTER_RDAP),
+      (unsigned long long)dc_ctx_counter(b->ctx, DC_COUNTER_DNS),
+      (unsigned long long)dc_ctx_counter(b->ctx, DC_COUNTER_CACHE_HITS));
 }
 
 /* Rows a regular file holds, for the ETA (0: not a file, or unknown). */
@@ -847,7 +850,8 @@ static uint64_t count_rows(int fd)
   return n + (data ? 1 : 0);
 }
 
-/* ---- the run ---------------------------------------------------------------------- */
+/* ---- the run
+ * ---------------------------------------------------------------------- */
 
 int cli_run_batch(dc_ctx_t *ctx, const dc_subject_t *subj,
                   const struct cli_args *a)

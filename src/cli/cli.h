@@ -51,32 +51,32 @@ struct cli_args {
   bool                help;
   bool                version;
   /* live lookups */
-  int                 timeout_ms; /* 0: library default */
-  const char         *resolvers[CLI_MAX_LIST];
-  size_t              nresolvers;
-  const char         *connect_to[CLI_MAX_LIST * 4];
-  size_t              nconnect_to;
-  const char         *whois_servers[CLI_MAX_LIST];
-  size_t              nwhois_servers;
-  const char         *rdap_bootstrap;
-  unsigned            lookups; /* DC_LOOKUP_* */
-  const char         *record_dir;
-  const char         *replay_dir;
+  int         timeout_ms; /* 0: library default */
+  const char *resolvers[CLI_MAX_LIST];
+  size_t      nresolvers;
+  const char *connect_to[CLI_MAX_LIST * 4];
+  size_t      nconnect_to;
+  const char *whois_servers[CLI_MAX_LIST];
+  size_t      nwhois_servers;
+  const char *rdap_bootstrap;
+  unsigned    lookups; /* DC_LOOKUP_* */
+  const char *record_dir;
+  const char *replay_dir;
   /* cache and politeness */
-  const char         *cache;   /* NULL: the default file */
-  bool                no_cache;
-  int64_t             max_age; /* -1: library default */
-  const char         *limits[CLI_MAX_LIST];
-  size_t              nlimits;
+  const char *cache; /* NULL: the default file */
+  bool        no_cache;
+  int64_t     max_age; /* -1: library default */
+  const char *limits[CLI_MAX_LIST];
+  size_t      nlimits;
   /* batch */
-  bool                batch;
-  const char         *batch_file; /* NULL or "-": standard input */
-  int                 jobs;
-  bool                unordered;
-  bool                format_csv;
-  int                 progress; /* -1 auto (terminal), 0 no, 1 yes */
-  uint64_t            shard_k;
-  uint64_t            shard_n;  /* 0/1: no sharding */
+  bool        batch;
+  const char *batch_file; /* NULL or "-": standard input */
+  int         jobs;
+  bool        unordered;
+  bool        format_csv;
+  int         progress; /* -1 auto (terminal), 0 no, 1 yes */
+  uint64_t    shard_k;
+  uint64_t    shard_n; /* 0/1: no sharding */
 };
 
 /* Parse argv; on a usage error prints to stderr and returns EXIT_USAGE;

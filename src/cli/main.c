@@ -10,8 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int setup(dc_ctx_t **ctx, dc_subject_t **subj,
-                 const struct cli_args *a);
+static int setup(dc_ctx_t **ctx, dc_subject_t **subj, const struct cli_args *a);
 static int run_files(dc_ctx_t *ctx, const dc_subject_t *subj,
                      const struct cli_args *a);
 static int run_live(dc_ctx_t *ctx, const dc_subject_t *subj,
@@ -144,8 +143,7 @@ static dc_status_t apply_network(dc_ctx_t *ctx, const struct cli_args *a)
   return st;
 }
 
-static int setup(dc_ctx_t **ctx, dc_subject_t **subj,
-                 const struct cli_args *a)
+static int setup(dc_ctx_t **ctx, dc_subject_t **subj, const struct cli_args *a)
 {
   dc_diag_t   diag;
   dc_status_t st;
@@ -165,8 +163,8 @@ static int setup(dc_ctx_t **ctx, dc_subject_t **subj,
     }
   }
   for (i = 0; i < a->npolicy; i++) {
-    char  *kv = strdup(a->policy[i]);
-    char  *eq = kv == NULL ? NULL : strchr(kv, '=');
+    char *kv = strdup(a->policy[i]);
+    char *eq = kv == NULL ? NULL : strchr(kv, '=');
     if (eq == NULL) {
       free(kv);
       return EXIT_SOFTWARE;
@@ -183,7 +181,7 @@ static int setup(dc_ctx_t **ctx, dc_subject_t **subj,
   }
   st = apply_network(*ctx, a);
   if (st != DC_OK) {
-    return st == DC_ENOENT ? EXIT_NOINPUT
+    return st == DC_ENOENT    ? EXIT_NOINPUT
            : st == DC_EFORMAT ? EXIT_DATAERR
                               : EXIT_USAGE;
   }
@@ -251,12 +249,11 @@ static int fold(int worst, int r)
     return EXIT_INELIGIBLE;
   }
   return worst == EXIT_INDETERMINATE || r == EXIT_INDETERMINATE
-           ? EXIT_INDETERMINATE
-           : EXIT_ELIGIBLE;
+             ? EXIT_INDETERMINATE
+             : EXIT_ELIGIBLE;
 }
 
-static int print_and_exit_code(const struct cli_args *a,
-                               const dc_result_t *res)
+static int print_and_exit_code(const struct cli_args *a, const dc_result_t *res)
 {
   int rc = cli_print_result(stdout, a, res);
   return rc != 0 ? rc : verdict_exit(dc_result_verdict(res));
@@ -316,7 +313,7 @@ struct live_slot {
 
 static void on_result(void *ud, dc_status_t st, dc_result_t *res)
 {
-  struct live_slot *slot = ud;
+  struct live_slot *slot    = ud;
   slot->l->results[slot->i] = res;
   slot->l->status[slot->i]  = st;
   slot->l->done++;

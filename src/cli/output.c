@@ -115,13 +115,13 @@ static size_t columns(const char *s)
       p++;
     }
     w += (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
-             (cp >= 0xAC00 && cp <= 0xD7A3) ||
-             (cp >= 0xF900 && cp <= 0xFAFF) ||
-             (cp >= 0xFE30 && cp <= 0xFE4F) ||
-             (cp >= 0xFF00 && cp <= 0xFF60) ||
-             (cp >= 0xFFE0 && cp <= 0xFFE6) || cp >= 0x20000
-           ? 2
-           : 1;
+                 (cp >= 0xAC00 && cp <= 0xD7A3) ||
+                 (cp >= 0xF900 && cp <= 0xFAFF) ||
+                 (cp >= 0xFE30 && cp <= 0xFE4F) ||
+                 (cp >= 0xFF00 && cp <= 0xFF60) ||
+                 (cp >= 0xFFE0 && cp <= 0xFFE6) || cp >= 0x20000
+             ? 2
+             : 1;
   }
   return w;
 }
@@ -139,8 +139,8 @@ static int print_json(FILE *out, const struct cli_args *a,
                       const dc_result_t *res)
 {
   char       *json = NULL;
-  dc_status_t st   = dc_result_to_json(res, a->pretty ? DC_JSON_PRETTY : 0,
-                                       &json);
+  dc_status_t st =
+      dc_result_to_json(res, a->pretty ? DC_JSON_PRETTY : 0, &json);
   if (st != DC_OK) {
     (void)fprintf(stderr, "domcheck: %s\n", dc_strerror(st));
     return EXIT_SOFTWARE;
@@ -205,7 +205,7 @@ int cli_read_file(const char *path, char **data, size_t *len)
   if (f == NULL) {
     int e = errno;
     (void)fprintf(stderr, "domcheck: %s: %s\n", path, strerror(e));
-    return e == ENOENT ? EXIT_NOINPUT : EXIT_NOINPUT;
+    return EXIT_NOINPUT; /* missing or unreadable: no input */
   }
   for (;;) {
     size_t got;

@@ -119,9 +119,9 @@ char *dc_buf_take(struct dc_buf *b)
     return NULL;
   }
   b->data[b->len] = '\0';
-  p       = b->data;
-  b->data = NULL;
-  b->len  = 0;
-  b->cap  = 0;
+  p               = b->data;
+  b->data         = NULL;
+  b->len          = 0;
+  b->cap          = 0;
   return p;
 }

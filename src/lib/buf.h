@@ -24,9 +24,9 @@ dc_status_t dc_buf_append(struct dc_buf *b, const void *p, size_t n);
 dc_status_t dc_buf_puts(struct dc_buf *b, const char *s);
 dc_status_t dc_buf_putc(struct dc_buf *b, char c);
 dc_status_t dc_buf_printf(struct dc_buf *b, const char *fmt, ...)
-  __attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 dc_status_t dc_buf_vprintf(struct dc_buf *b, const char *fmt, va_list ap)
-  __attribute__((format(printf, 2, 0)));
+    __attribute__((format(printf, 2, 0)));
 /* Hand the bytes to the caller (owned, NUL-terminated, never NULL on
  * success); the buffer is left empty. */
 char *dc_buf_take(struct dc_buf *b);

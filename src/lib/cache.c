@@ -15,9 +15,9 @@
 #define CACHE_SCHEMA 1
 
 struct dc_cache {
-  sqlite3      *db;
-  sqlite3_stmt *get;
-  sqlite3_stmt *put;
+  sqlite3       *db;
+  sqlite3_stmt  *get;
+  sqlite3_stmt  *put;
   unsigned char *data; /* the last answer handed out */
 };
 
@@ -37,8 +37,8 @@ static const char *kind_key(enum dc_io_kind k)
 /* mkdir -p of the folder part of path. */
 static dc_status_t make_parents(const char *path)
 {
-  char  *p = dc_strdup(path);
-  char  *s;
+  char       *p = dc_strdup(path);
+  char       *s;
   dc_status_t st = DC_OK;
   if (p == NULL) {
     return DC_ENOMEM;
@@ -77,15 +77,15 @@ char *dc_cache_default_path(void)
 dc_status_t dc_cache_open(struct dc_cache **out, const char *path)
 {
   static const char schema[] =
-    "PRAGMA journal_mode=WAL;"
-    "PRAGMA synchronous=NORMAL;"
-    "CREATE TABLE IF NOT EXISTS answers ("
-    " kind TEXT NOT NULL, target TEXT NOT NULL, query TEXT NOT NULL,"
-    " fetched INTEGER NOT NULL, http_status INTEGER NOT NULL,"
-    " retry_after INTEGER NOT NULL, data BLOB NOT NULL,"
-    " PRIMARY KEY (kind, target, query)) WITHOUT ROWID;"
-    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);"
-    "INSERT OR IGNORE INTO meta VALUES ('schema', '1');";
+      "PRAGMA journal_mode=WAL;"
+      "PRAGMA synchronous=NORMAL;"
+      "CREATE TABLE IF NOT EXISTS answers ("
+      " kind TEXT NOT NULL, target TEXT NOT NULL, query TEXT NOT NULL,"
+      " fetched INTEGER NOT NULL, http_status INTEGER NOT NULL,"
+      " retry_after INTEGER NOT NULL, data BLOB NOT NULL,"
+      " PRIMARY KEY (kind, target, query)) WITHOUT ROWID;"
+      "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);"
+      "INSERT OR IGNORE INTO meta VALUES ('schema', '1');";
   struct dc_cache *c = NULL;
   dc_status_t      st;
 
@@ -100,7 +100,7 @@ dc_status_t dc_cache_open(struct dc_cache **out, const char *path)
   }
   if (sqlite3_open_v2(path, &c->db,
                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-                        SQLITE_OPEN_NOMUTEX,
+                          SQLITE_OPEN_NOMUTEX,
                       NULL) != SQLITE_OK) {
     st = DC_EIO;
     goto done;

@@ -57,7 +57,7 @@ static dc_status_t convert(const char *from, const char *s, size_t n,
 {
   iconv_t     cd = iconv_open("UTF-8", from);
   char        chunk[4096];
-  char       *in = (char *)(uintptr_t)s; /* iconv's API is not const */
+  char       *in   = (char *)(uintptr_t)s; /* iconv's API is not const */
   size_t      left = n;
   dc_status_t st   = DC_OK;
 
@@ -65,7 +65,7 @@ static dc_status_t convert(const char *from, const char *s, size_t n,
     return DC_EINVAL;
   }
   while (left > 0 && st == DC_OK) {
-    char  *o     = chunk;
+    char  *o      = chunk;
     size_t ospace = sizeof(chunk);
     size_t r      = iconv(cd, &in, &left, &o, &ospace);
     int    e      = errno;

@@ -25,17 +25,18 @@ struct eval {
   const struct dc_request *req;
   struct dc_result        *res;
   const struct dc_subject *subj;
-  unsigned                 applies; /* DC_APPLIES_P/O of the subject, or 0 */
-  int                      prov;    /* index into rules->prov, -1 none */
+  unsigned                 applies;  /* DC_APPLIES_P/O of the subject, or 0 */
+  int                      prov;     /* index into rules->prov, -1 none */
   bool                     prov_bad; /* subject names an unknown province */
   int64_t                  now;
   const struct dc_record  *rec; /* merged record, NULL without evidence */
   bool                     registered;
   const struct dc_domain_owner *cert; /* real-name record of this domain */
-  size_t                   new_domains;
+  size_t                        new_domains;
 };
 
-/* ---- helpers ---------------------------------------------------------------- */
+/* ---- helpers ----------------------------------------------------------------
+ */
 
 /* {province}: 河南 in Chinese, "Henan (河南)" in English. */
 static void prov_arg(struct dc_findings *fs, struct dc_finding *f,
@@ -57,8 +58,7 @@ static void prov_arg(struct dc_findings *fs, struct dc_finding *f,
 /* Province rules of kind k that apply to this filing. Rules for P or O
  * only apply when the subject's type is known. */
 static const struct dc_prov_rule *prule_next(const struct eval *e,
-                                             enum dc_prov_kind k,
-                                             size_t *iter)
+                                             enum dc_prov_kind k, size_t *iter)
 {
   while (e->prov >= 0 && *iter < e->rules->nrules) {
     const struct dc_prov_rule *pr = &e->rules->rules[(*iter)++];
@@ -74,7 +74,7 @@ static const struct dc_prov_rule *prule_next(const struct eval *e,
 }
 
 static const struct dc_prov_rule *prule(const struct eval *e,
-                                        enum dc_prov_kind k)
+                                        enum dc_prov_kind  k)
 {
   size_t it = 0;
   return prule_next(e, k, &it);
@@ -138,7 +138,8 @@ static void status_list(const struct dc_record *r, char *out, size_t n)
   }
 }
 
-/* ---- domain-syntax ----------------------------------------------------------------- */
+/* ---- domain-syntax
+ * ----------------------------------------------------------------- */
 
 static dc_status_t check_syntax(struct eval *e, struct dc_findings *fs)
 {
@@ -157,7 +158,8 @@ static dc_status_t check_syntax(struct eval *e, struct dc_findings *fs)
   return dc_findings_commit(fs, e->res, DC_CHK_DOMAIN_SYNTAX);
 }
 
-/* ---- tld-approved ------------------------------------------------------------------ */
+/* ---- tld-approved
+ * ------------------------------------------------------------------ */
 
 /* Is the subject a state body (USCC registration authority '1')? -1 when
  * it cannot be told. */
@@ -244,7 +246,8 @@ static dc_status_t check_tld(struct eval *e, struct dc_findings *fs)
   return dc_findings_commit(fs, e->res, DC_CHK_TLD_APPROVED);
 }
 
-/* ---- registered ---------------------------------------------------------------------- */
+/* ---- registered
+ * ---------------------------------------------------------------------- */
 
 static dc_status_t check_registered(struct eval *e, struct dc_findings *fs)
 {
@@ -306,7 +309,7 @@ static dc_status_t check_registered(struct eval *e, struct dc_findings *fs)
   dc_finding_arg(fs, f, "detail",
                  strcmp(code, "evidence-mismatch") == 0 ? r->domain
                  : r->detail != NULL                    ? r->detail
-                                  : dc_answer_name(r->answer));
+                                     : dc_answer_name(r->answer));
   e->registered = o == DC_OUTCOME_PASS;
   return dc_findings_commit(fs, e->res, DC_CHK_REGISTERED);
 }
@@ -318,7 +321,8 @@ static dc_status_t skip_no_record(struct eval *e, struct dc_findings *fs,
   return dc_findings_commit(fs, e->res, id);
 }
 
-/* ---- registrar-approved ---------------------------------------------------------------- */
+/* ---- registrar-approved
+ * ---------------------------------------------------------------- */
 
 static dc_status_t check_registrar(struct eval *e, struct dc_findings *fs)
 {
@@ -342,7 +346,7 @@ static dc_status_t check_registrar(struct eval *e, struct dc_findings *fs)
     char idbuf[48];
     if (shown == NULL) {
       const struct dc_iana_registrar *ia =
-        dc_tldlist_iana(e->ctx->tl, r->registrar_iana_id);
+          dc_tldlist_iana(e->ctx->tl, r->registrar_iana_id);
       (void)snprintf(idbuf, sizeof(idbuf), "IANA #%lld",
                      (long long)r->registrar_iana_id);
       shown = ia != NULL ? ia->name : idbuf;
@@ -368,15 +372,17 @@ static dc_status_t check_registrar(struct eval *e, struct dc_findings *fs)
   return dc_findings_commit(fs, e->res, DC_CHK_REGISTRAR_APPROVED);
 }
 
-/* ---- unexpired --------------------------------------------------------------------------- */
+/* ---- unexpired
+ * ---------------------------------------------------------------------------
+ */
 
 static dc_status_t check_unexpired(struct eval *e, struct dc_findings *fs)
 {
-  static const char *const dead[] = {"redemptionPeriod", "pendingDelete",
-                                     "pendingRestore"};
-  const struct dc_record    *r = e->rec;
+  static const char *const   dead[]      = {"redemptionPeriod", "pendingDelete",
+                                            "pendingRestore"};
+  const struct dc_record    *r           = e->rec;
   const struct dc_prov_rule *margin_rule = prule(e, DC_PR_EXPIRY_MARGIN);
-  const struct dc_time      *t = &r->expires;
+  const struct dc_time      *t           = &r->expires;
   struct dc_finding         *f;
   bool                       registrar_only = false;
   int64_t                    lo;
@@ -433,7 +439,8 @@ static dc_status_t check_unexpired(struct eval *e, struct dc_findings *fs)
   return dc_findings_commit(fs, e->res, DC_CHK_UNEXPIRED);
 }
 
-/* ---- domain-status ----------------------------------------------------------------------- */
+/* ---- domain-status
+ * ----------------------------------------------------------------------- */
 
 static dc_status_t check_status(struct eval *e, struct dc_findings *fs)
 {
@@ -466,7 +473,8 @@ static dc_status_t check_status(struct eval *e, struct dc_findings *fs)
   return dc_findings_commit(fs, e->res, DC_CHK_DOMAIN_STATUS);
 }
 
-/* ---- registrant-match ---------------------------------------------------------------------- */
+/* ---- registrant-match
+ * ---------------------------------------------------------------------- */
 
 /* A person or organization the domain may (or may not) belong to. */
 struct candidate {
@@ -559,8 +567,8 @@ static unsigned allowed_mask(const struct eval *e)
   /* National rule (MIIT 2018): P the person; O the organization or its
    * legal representative (rules.md 1.5). */
   return e->subj->type == DC_SUBJECT_INDIVIDUAL
-           ? DC_OWNER_SELF
-           : (DC_OWNER_ORG | DC_OWNER_LEGAL_REP);
+             ? DC_OWNER_SELF
+             : (DC_OWNER_ORG | DC_OWNER_LEGAL_REP);
 }
 
 static bool ids_equal(const char *a, const char *b)
@@ -615,8 +623,8 @@ static void add_role(struct dc_findings *fs, struct dc_finding *f,
   dc_finding_arg2(fs, f, "role", zh, en);
 }
 
-static void not_allowed(struct eval *e, struct dc_findings *fs,
-                        unsigned role, unsigned mask)
+static void not_allowed(struct eval *e, struct dc_findings *fs, unsigned role,
+                        unsigned mask)
 {
   struct dc_finding *f;
   char               zh[128];
@@ -630,13 +638,13 @@ static void not_allowed(struct eval *e, struct dc_findings *fs,
 
 static dc_status_t check_registrant(struct eval *e, struct dc_findings *fs)
 {
-  const struct dc_record  *r = e->rec;
-  struct candidate         cand[2];
-  size_t                   nc;
-  unsigned                 mask;
-  const struct candidate  *m;
-  struct dc_finding       *f;
-  const char              *shown;
+  const struct dc_record *r = e->rec;
+  struct candidate        cand[2];
+  size_t                  nc;
+  unsigned                mask;
+  const struct candidate *m;
+  struct dc_finding      *f;
+  const char             *shown;
 
   if (e->subj == NULL) {
     (void)dc_finding_add(fs, DC_OUTCOME_SKIPPED, "no-subject");
@@ -669,9 +677,9 @@ static dc_status_t check_registrant(struct eval *e, struct dc_findings *fs)
     }
     /* Public data that names someone else is worth a warning. */
     shown = r != NULL && !r->redacted
-              ? (r->registrant_name != NULL ? r->registrant_name
-                                            : r->registrant_org)
-              : NULL;
+                ? (r->registrant_name != NULL ? r->registrant_name
+                                              : r->registrant_org)
+                : NULL;
     if (shown != NULL && match_name(cand, nc, r->registrant_name) == NULL &&
         match_name(cand, nc, r->registrant_org) == NULL) {
       f = dc_finding_add(fs, DC_OUTCOME_WARN, "public-registrant-differs");
@@ -684,7 +692,8 @@ static dc_status_t check_registrant(struct eval *e, struct dc_findings *fs)
   }
 
   /* 2. Public registrant name or organization. */
-  if (!r->redacted && (r->registrant_name != NULL || r->registrant_org != NULL)) {
+  if (!r->redacted &&
+      (r->registrant_name != NULL || r->registrant_org != NULL)) {
     const struct candidate *mn = match_name(cand, nc, r->registrant_name);
     const struct candidate *mo = match_name(cand, nc, r->registrant_org);
     const struct candidate *ok = NULL;
@@ -728,7 +737,9 @@ static dc_status_t check_registrant(struct eval *e, struct dc_findings *fs)
   return dc_findings_commit(fs, e->res, DC_CHK_REGISTRANT_MATCH);
 }
 
-/* ---- real-name ------------------------------------------------------------------------------ */
+/* ---- real-name
+ * ------------------------------------------------------------------------------
+ */
 
 static bool is_cnnic_domain(const struct dc_domain *d)
 {
@@ -771,13 +782,12 @@ static dc_status_t check_realname(struct eval *e, struct dc_findings *fs)
       dc_finding_argi(fs, f, "min", e->pol->realname_min_days);
     } else {
       int64_t ready_at =
-        e->cert->verified_at + (int64_t)e->pol->realname_min_days * DAY;
+          e->cert->verified_at + (int64_t)e->pol->realname_min_days * DAY;
       fmt_date(e->cert->verified_at, date, sizeof(date));
       fmt_date(ready_at, ready, sizeof(ready));
-      f = dc_finding_add(fs, ready_at <= e->now ? DC_OUTCOME_PASS
-                                                : DC_OUTCOME_FAIL,
-                         ready_at <= e->now ? "realname-verified"
-                                            : "realname-too-recent");
+      f = dc_finding_add(
+          fs, ready_at <= e->now ? DC_OUTCOME_PASS : DC_OUTCOME_FAIL,
+          ready_at <= e->now ? "realname-verified" : "realname-too-recent");
       dc_finding_arg(fs, f, "date", date);
       dc_finding_arg(fs, f, "ready", ready);
       dc_finding_argi(fs, f, "min", e->pol->realname_min_days);
@@ -795,7 +805,9 @@ static dc_status_t check_realname(struct eval *e, struct dc_findings *fs)
   return dc_findings_commit(fs, e->res, DC_CHK_REAL_NAME);
 }
 
-/* ---- subject-valid ------------------------------------------------------------------------------ */
+/* ---- subject-valid
+ * ------------------------------------------------------------------------------
+ */
 
 static const char *id_detail(enum dc_id_check c, bool zh)
 {
@@ -860,7 +872,7 @@ static bool check_document(struct eval *e, struct dc_findings *fs,
                            enum dc_id_type t, const char *number,
                            bool legal_rep, struct dc_resident_id_info *info)
 {
-  enum dc_id_check c = DC_IDCHK_OK;
+  enum dc_id_check    c = DC_IDCHK_OK;
   struct dc_uscc_info ui;
   if (number == NULL) {
     return false;
@@ -894,8 +906,7 @@ static void age_rules(struct eval *e, struct dc_findings *fs,
   const char                *who_zh = legal_rep ? "负责人" : "个人";
   const char                *who_en = legal_rep ? "principal" : "filer";
 
-  age = dc_age_at(info->birth_year, info->birth_month, info->birth_day,
-                  e->now);
+  age = dc_age_at(info->birth_year, info->birth_month, info->birth_day, e->now);
   pr  = prule(e, DC_PR_MIN_AGE);
   if (pr != NULL && age < pr->num) {
     f = dc_finding_add(fs, DC_OUTCOME_FAIL, "under-age");
@@ -917,15 +928,15 @@ static void age_rules(struct eval *e, struct dc_findings *fs,
 
 static dc_status_t check_subject(struct eval *e, struct dc_findings *fs)
 {
-  const struct dc_subject    *s = e->subj;
-  const struct dc_prov_rule  *pr;
-  struct dc_resident_id_info  info;
-  struct dc_resident_id_info  rep_info;
-  struct dc_finding          *f;
-  bool                        personal_ok;
-  bool                        have_id;
-  bool                        have_rep = false;
-  char                        date[40];
+  const struct dc_subject   *s = e->subj;
+  const struct dc_prov_rule *pr;
+  struct dc_resident_id_info info;
+  struct dc_resident_id_info rep_info;
+  struct dc_finding         *f;
+  bool                       personal_ok;
+  bool                       have_id;
+  bool                       have_rep = false;
+  char                       date[40];
 
   if (s == NULL) {
     (void)dc_finding_add(fs, DC_OUTCOME_SKIPPED, "no-subject");
@@ -945,10 +956,9 @@ static dc_status_t check_subject(struct eval *e, struct dc_findings *fs)
     doc_words(s->id_type, &zh, &en);
     f = dc_finding_add(fs, DC_OUTCOME_FAIL, "id-type-mismatch");
     dc_finding_arg2(fs, f, "doc", zh, en);
-    dc_finding_arg2(fs, f, "type",
-                    s->type == DC_SUBJECT_INDIVIDUAL ? "个人" : "单位",
-                    s->type == DC_SUBJECT_INDIVIDUAL ? "individual"
-                                                     : "organization");
+    dc_finding_arg2(
+        fs, f, "type", s->type == DC_SUBJECT_INDIVIDUAL ? "个人" : "单位",
+        s->type == DC_SUBJECT_INDIVIDUAL ? "individual" : "organization");
   }
   memset(&info, 0, sizeof(info));
   memset(&rep_info, 0, sizeof(rep_info));
@@ -1034,7 +1044,8 @@ static dc_status_t check_subject(struct eval *e, struct dc_findings *fs)
   return dc_findings_commit(fs, e->res, DC_CHK_SUBJECT_VALID);
 }
 
-/* ---- the whole evaluation -------------------------------------------------------------------- */
+/* ---- the whole evaluation
+ * -------------------------------------------------------------------- */
 
 bool dc_checks_suffix_cb(void *ud, const char *suffix)
 {
@@ -1066,15 +1077,13 @@ static dc_filing_type_t filing_type_of(const struct dc_request *req)
   return DC_FILING_FIRST;
 }
 
-bool dc_checks_verified(const struct dc_ctx *ctx,
-                        const struct dc_request *req,
+bool dc_checks_verified(const struct dc_ctx *ctx, const struct dc_request *req,
                         const struct dc_domain *dom)
 {
   const struct dc_subject *s = req->subject;
   enum dc_scope            scope;
   size_t                   i;
-  scope = dc_rules_filing_scope(dc_tldlist_rules(ctx->tl),
-                                filing_type_of(req),
+  scope = dc_rules_filing_scope(dc_tldlist_rules(ctx->tl), filing_type_of(req),
                                 s != NULL && s->has_first_filed,
                                 s != NULL ? s->first_filed : 0);
   if (scope == DC_SCOPE_ADDED) {
@@ -1089,10 +1098,10 @@ bool dc_checks_verified(const struct dc_ctx *ctx,
   return scope == DC_SCOPE_ALL;
 }
 
-dc_status_t dc_checks_evaluate(const struct dc_ctx *ctx,
+dc_status_t dc_checks_evaluate(const struct dc_ctx     *ctx,
                                const struct dc_request *req,
-                               const struct dc_record *rec,
-                               struct dc_result *res)
+                               const struct dc_record  *rec,
+                               struct dc_result        *res)
 {
   struct eval        e;
   struct dc_findings fs;
@@ -1103,19 +1112,19 @@ dc_status_t dc_checks_evaluate(const struct dc_ctx *ctx,
 
   memset(&e, 0, sizeof(e));
   dc_findings_init(&fs);
-  e.ctx   = ctx;
-  e.rules = dc_tldlist_rules(ctx->tl);
-  e.pol   = &e.rules->policy;
-  e.req   = req;
-  e.res   = res;
-  e.subj  = req->subject;
-  e.rec   = rec;
-  e.now   = req->has_as_of ? req->as_of : (int64_t)time(NULL);
-  e.prov  = -1;
+  e.ctx             = ctx;
+  e.rules           = dc_tldlist_rules(ctx->tl);
+  e.pol             = &e.rules->policy;
+  e.req             = req;
+  e.res             = res;
+  e.subj            = req->subject;
+  e.rec             = rec;
+  e.now             = req->has_as_of ? req->as_of : (int64_t)time(NULL);
+  e.prov            = -1;
   res->evaluated_at = e.now;
   if (e.subj != NULL) {
-    e.applies = e.subj->type == DC_SUBJECT_INDIVIDUAL ? DC_APPLIES_P
-                                                      : DC_APPLIES_O;
+    e.applies =
+        e.subj->type == DC_SUBJECT_INDIVIDUAL ? DC_APPLIES_P : DC_APPLIES_O;
   }
   /* Province: the request's, else the subject's. */
   pname = req->province != NULL ? req->province
@@ -1140,8 +1149,8 @@ dc_status_t dc_checks_evaluate(const struct dc_ctx *ctx,
     goto done;
   }
   if (!res->dom.ok) {
-    st = mark_all(&e, &fs, DC_OUTCOME_SKIPPED, "domain-invalid",
-                  DC_CHK_TLD_APPROVED);
+    st           = mark_all(&e, &fs, DC_OUTCOME_SKIPPED, "domain-invalid",
+                            DC_CHK_TLD_APPROVED);
     res->verdict = DC_VERDICT_INELIGIBLE;
     goto done;
   }
@@ -1155,11 +1164,11 @@ dc_status_t dc_checks_evaluate(const struct dc_ctx *ctx,
     }
   }
   /* Which domains this filing type verifies (rules.md section 2). */
-  scope = dc_checks_verified(ctx, req, &res->dom) ? DC_SCOPE_ALL
-                                                   : DC_SCOPE_NONE;
+  scope =
+      dc_checks_verified(ctx, req, &res->dom) ? DC_SCOPE_ALL : DC_SCOPE_NONE;
   if (scope == DC_SCOPE_NONE) {
-    st = mark_all(&e, &fs, DC_OUTCOME_SKIPPED, "not-required",
-                  DC_CHK_TLD_APPROVED);
+    st           = mark_all(&e, &fs, DC_OUTCOME_SKIPPED, "not-required",
+                            DC_CHK_TLD_APPROVED);
     res->verdict = DC_VERDICT_NOT_REQUIRED;
     goto done;
   }
@@ -1197,12 +1206,13 @@ done:
   return st;
 }
 
-/* ---- dns (informs, never decides: pass, warn or skipped) -------------------- */
+/* ---- dns (informs, never decides: pass, warn or skipped) --------------------
+ */
 
-dc_status_t dc_checks_dns(const struct dc_ctx *ctx,
-                          const struct dc_request *req,
+dc_status_t dc_checks_dns(const struct dc_ctx         *ctx,
+                          const struct dc_request     *req,
                           const struct dc_dns_summary *dns,
-                          struct dc_result *res)
+                          struct dc_result            *res)
 {
   struct dc_findings     fs;
   struct dc_finding     *f;
@@ -1246,7 +1256,7 @@ dc_status_t dc_checks_dns(const struct dc_ctx *ctx,
   } else {
     bool resolves = dns->has_a || dns->has_aaaa || dns->www;
     f             = dc_finding_add(&fs, DC_OUTCOME_PASS,
-                                   resolves ? "dns-ok" : "dns-no-address");
+                       resolves ? "dns-ok" : "dns-no-address");
     dc_finding_arg(&fs, f, "domain", res->dom.unicode);
     dc_finding_arg(&fs, f, "ns", ns);
     dc_finding_arg2(&fs, f, "dnssec",
@@ -1258,14 +1268,13 @@ dc_status_t dc_checks_dns(const struct dc_ctx *ctx,
                                             : "unknown");
     /* Bureaus that want the site unreachable until the filing succeeds. */
     memset(&e, 0, sizeof(e));
-    e.rules = rules;
-    e.prov  = res->province != NULL
-                ? dc_rules_find_province(rules, res->province)
-                : -1;
-    e.applies = req->subject == NULL ? 0
-                : req->subject->type == DC_SUBJECT_INDIVIDUAL
-                  ? DC_APPLIES_P
-                  : DC_APPLIES_O;
+    e.rules   = rules;
+    e.prov    = res->province != NULL
+                    ? dc_rules_find_province(rules, res->province)
+                    : -1;
+    e.applies = req->subject == NULL                          ? 0
+                : req->subject->type == DC_SUBJECT_INDIVIDUAL ? DC_APPLIES_P
+                                                              : DC_APPLIES_O;
     if (resolves &&
         (res->filing_type == DC_FILING_FIRST ||
          res->filing_type == DC_FILING_NEW_SITE) &&

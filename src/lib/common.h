@@ -29,28 +29,28 @@ char *dc_strndup(const char *s, size_t n);
       dc_require_failed(#x, __FILE__, __LINE__);                               \
     }                                                                          \
   } while (0)
-_Noreturn void dc_require_failed(const char *expr, const char *file,
-                                 int line);
+_Noreturn void dc_require_failed(const char *expr, const char *file, int line);
 
 /* Recoverable invariant: true when it does NOT hold. Aborts in debug
  * builds, lets the caller return DC_EINTERNAL in release builds. */
 #ifdef NDEBUG
 #  define DC_FAILS_ASSERT(x) (!(x))
 #else
-#  define DC_FAILS_ASSERT(x) (!(x) ? (dc_require_failed(#x, __FILE__, __LINE__), true) : false)
+#  define DC_FAILS_ASSERT(x)                                                   \
+    (!(x) ? (dc_require_failed(#x, __FILE__, __LINE__), true) : false)
 #endif
 
 #define DC_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Largest reply accepted as evidence: WHOIS replies are capped at 1 MiB on
  * the wire; RDAP documents of big registrars run larger. */
-#define DC_MAX_EVIDENCE (4u * 1024u * 1024u)
+#define DC_MAX_EVIDENCE ((size_t)4 * 1024 * 1024)
 
 /* Growable array of owned strings. */
 struct dc_strlist {
-  char  **v;
-  size_t  n;
-  size_t  cap;
+  char **v;
+  size_t n;
+  size_t cap;
 };
 dc_status_t dc_strlist_push(struct dc_strlist *l, const char *s);
 dc_status_t dc_strlist_pushn(struct dc_strlist *l, const char *s, size_t n);

@@ -69,7 +69,8 @@ void dc_ctx_destroy(dc_ctx_t *ctx)
   dc_free(ctx);
 }
 
-/* ---- live-lookup settings --------------------------------------------------- */
+/* ---- live-lookup settings ---------------------------------------------------
+ */
 
 int dc_ctx_timeout(const struct dc_ctx *ctx)
 {
@@ -95,8 +96,7 @@ void dc_ctx_set_lookups(dc_ctx_t *ctx, unsigned mask)
 
 dc_status_t dc_ctx_add_resolver(dc_ctx_t *ctx, const char *server)
 {
-  if (ctx == NULL || server == NULL || server[0] == '\0' ||
-      ctx->drv != NULL) {
+  if (ctx == NULL || server == NULL || server[0] == '\0' || ctx->drv != NULL) {
     return DC_EINVAL;
   }
   return dc_strlist_push(&ctx->resolvers, server);
@@ -114,13 +114,13 @@ dc_status_t dc_ctx_add_connect_to(dc_ctx_t *ctx, const char *spec)
   if (st != DC_OK) {
     return st;
   }
-  nv = dc_realloc(ctx->net.connect_to,
-                  (ctx->net.nconnect_to + 1) * sizeof(*nv));
+  nv =
+      dc_realloc(ctx->net.connect_to, (ctx->net.nconnect_to + 1) * sizeof(*nv));
   if (nv == NULL) {
     dc_connect_to_clear(&c);
     return DC_ENOMEM;
   }
-  ctx->net.connect_to                        = nv;
+  ctx->net.connect_to                         = nv;
   ctx->net.connect_to[ctx->net.nconnect_to++] = c;
   return DC_OK;
 }
@@ -168,16 +168,15 @@ dc_status_t dc_ctx_set_whois_server(dc_ctx_t *ctx, const char *suffix,
   return DC_OK;
 }
 
-const char *dc_ctx_whois_override(const struct dc_ctx *ctx,
-                                  const char *domain)
+const char *dc_ctx_whois_override(const struct dc_ctx *ctx, const char *domain)
 {
   const struct dc_whois_override *best = NULL;
   size_t                          dl   = strlen(domain);
   size_t                          i;
   for (i = 0; i < ctx->nwo; i++) {
-    const struct dc_whois_override *o  = &ctx->wo[i];
-    size_t                          sl = strlen(o->suffix);
-    bool match = strcmp(domain, o->suffix) == 0 ||
+    const struct dc_whois_override *o     = &ctx->wo[i];
+    size_t                          sl    = strlen(o->suffix);
+    bool                            match = strcmp(domain, o->suffix) == 0 ||
                  (dl > sl && domain[dl - sl - 1] == '.' &&
                   strcmp(domain + dl - sl, o->suffix) == 0);
     if (match && (best == NULL || sl > strlen(best->suffix))) {
@@ -256,10 +255,10 @@ dc_status_t dc_ctx_set_server_limit(dc_ctx_t *ctx, const char *host,
     return DC_ENOMEM;
   }
   dc_ascii_lower(h);
-  ctx->limits                         = nv;
-  ctx->limits[ctx->nlimits].host      = h;
-  ctx->limits[ctx->nlimits].max_conn  = max_conn;
-  ctx->limits[ctx->nlimits].per_min   = per_min;
+  ctx->limits                        = nv;
+  ctx->limits[ctx->nlimits].host     = h;
+  ctx->limits[ctx->nlimits].max_conn = max_conn;
+  ctx->limits[ctx->nlimits].per_min  = per_min;
   ctx->nlimits++;
   return DC_OK;
 }
@@ -286,8 +285,7 @@ void dc_ctx_server_limit(const struct dc_ctx *ctx, const char *host,
   }
 }
 
-dc_status_t dc_ctx_load_rules(dc_ctx_t *ctx, const char *dir,
-                              dc_diag_t *diag)
+dc_status_t dc_ctx_load_rules(dc_ctx_t *ctx, const char *dir, dc_diag_t *diag)
 {
   if (ctx == NULL || dir == NULL) {
     return DC_EINVAL;
@@ -298,8 +296,7 @@ dc_status_t dc_ctx_load_rules(dc_ctx_t *ctx, const char *dir,
   return dc_tldlist_load_dir(ctx->tl, dir, diag);
 }
 
-dc_status_t dc_ctx_set_policy(dc_ctx_t *ctx, const char *key,
-                              const char *value)
+dc_status_t dc_ctx_set_policy(dc_ctx_t *ctx, const char *key, const char *value)
 {
   if (ctx == NULL) {
     return DC_EINVAL;
@@ -340,7 +337,7 @@ void dc_log(const struct dc_ctx *ctx, int level, const char *fmt, ...)
   ctx->log_cb(ctx->log_ud, level, msg);
 }
 
-dc_status_t dc_ctx_parse_evidence(const struct dc_ctx *ctx,
+dc_status_t dc_ctx_parse_evidence(const struct dc_ctx      *ctx,
                                   const struct dc_evidence *ev,
                                   enum dc_origin origin, const char *query,
                                   struct dc_record *rec)
@@ -364,9 +361,8 @@ dc_status_t dc_ctx_parse_evidence(const struct dc_ctx *ctx,
      * or GB18030 from Chinese registrars (charset.c). */
     char  *text = NULL;
     size_t len  = 0;
-    st = dc_decode_reply(ev->data, ev->len, props != NULL ? props->charset
-                                                          : NULL,
-                         &text, &len);
+    st          = dc_decode_reply(ev->data, ev->len,
+                         props != NULL ? props->charset : NULL, &text, &len);
     if (st == DC_OK) {
       st = dc_whois_parse(rec, text, len, &h);
     }
@@ -423,7 +419,7 @@ void dc_request_destroy(dc_request_t *req)
   dc_free(req);
 }
 
-dc_status_t dc_request_set_subject(dc_request_t *req,
+dc_status_t dc_request_set_subject(dc_request_t       *req,
                                    const dc_subject_t *subject)
 {
   struct dc_subject *copy = NULL;
@@ -508,7 +504,7 @@ dc_status_t dc_request_add_evidence(dc_request_t *req, dc_source_t source,
   return DC_OK;
 }
 
-dc_status_t dc_request_copy(struct dc_request **out,
+dc_status_t dc_request_copy(struct dc_request      **out,
                             const struct dc_request *src)
 {
   struct dc_request *r = NULL;

@@ -27,9 +27,9 @@ struct dc_whois_override {
 };
 
 struct dc_ctx {
-  struct dc_tldlist        *tl;
-  dc_log_cb                 log_cb;
-  void                     *log_ud;
+  struct dc_tldlist *tl;
+  dc_log_cb          log_cb;
+  void              *log_ud;
   /* live lookups (issue 3) */
   int                       timeout_ms; /* 0: policy timeout-ms */
   unsigned                  lookups;
@@ -56,7 +56,7 @@ struct dc_evidence {
 
 struct dc_request {
   char               *input;
-  struct dc_subject  *subject; /* owned copy, or NULL */
+  struct dc_subject  *subject;  /* owned copy, or NULL */
   char               *province; /* as given, resolved at check time */
   bool                has_filing_type;
   dc_filing_type_t    filing_type;
@@ -67,12 +67,11 @@ struct dc_request {
 };
 
 /* Deep copy of a request (subject and evidence included). */
-dc_status_t dc_request_copy(struct dc_request **out,
+dc_status_t dc_request_copy(struct dc_request      **out,
                             const struct dc_request *src);
 
 /* --whois-server override for a domain (A-label), NULL when none. */
-const char *dc_ctx_whois_override(const struct dc_ctx *ctx,
-                                  const char *domain);
+const char *dc_ctx_whois_override(const struct dc_ctx *ctx, const char *domain);
 
 /* Apply a --server-limit for this host (exact, else "*"), if any. */
 void dc_ctx_server_limit(const struct dc_ctx *ctx, const char *host,
@@ -83,11 +82,11 @@ int dc_ctx_timeout(const struct dc_ctx *ctx);
 
 /* Debug trace through the context's log callback (no-op without one). */
 void dc_log(const struct dc_ctx *ctx, int level, const char *fmt, ...)
-  __attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 /* Parse one piece of evidence into rec (init'ed), with the hints the
  * tld-list gives for its server: zone, IANA names. */
-dc_status_t dc_ctx_parse_evidence(const struct dc_ctx *ctx,
+dc_status_t dc_ctx_parse_evidence(const struct dc_ctx      *ctx,
                                   const struct dc_evidence *ev,
                                   enum dc_origin origin, const char *query,
                                   struct dc_record *rec);

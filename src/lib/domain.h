@@ -28,7 +28,7 @@ struct dc_domain {
   char       *unicode;      /* registrable domain, U-labels */
   char       *suffix_ascii; /* its public suffix: "com.cn", "xn--fiqs8s" */
   char       *suffix_unicode;
-  char       *tld_ascii;    /* last label */
+  char       *tld_ascii; /* last label */
   char       *tld_unicode;
 };
 

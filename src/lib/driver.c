@@ -56,7 +56,7 @@ struct dc_inflight {
   bool                 holds;  /* holds one of srv's connections */
   struct dc_inflight  *qnext;  /* srv's queue */
   struct dc_inflight  *qprev;
-  struct dc_inflight  *next;   /* the query's list */
+  struct dc_inflight  *next; /* the query's list */
 };
 
 /* Per-server politeness (issue 4): connections at once, queries a minute
@@ -104,13 +104,14 @@ static int64_t wall_now(void)
   return (int64_t)time(NULL);
 }
 
-/* ---- driver lifetime ------------------------------------------------------ */
+/* ---- driver lifetime ------------------------------------------------------
+ */
 
 static dc_status_t driver_get(struct dc_ctx *ctx, struct dc_driver **out)
 {
-  struct dc_driver   *d;
-  const char *const  *servers;
-  dc_status_t         st;
+  struct dc_driver  *d;
+  const char *const *servers;
+  dc_status_t        st;
 
   if (ctx->drv != NULL) {
     *out = ctx->drv;
@@ -136,8 +137,7 @@ static dc_status_t driver_get(struct dc_ctx *ctx, struct dc_driver **out)
     if (st == DC_OK && ctx->cache_path != NULL) {
       /* A cache that cannot be opened is skipped, not fatal. */
       if (dc_cache_open(&d->cache, ctx->cache_path) != DC_OK) {
-        dc_log(ctx, 1, "cache %s cannot be opened: not used",
-               ctx->cache_path);
+        dc_log(ctx, 1, "cache %s cannot be opened: not used", ctx->cache_path);
         d->cache = NULL;
       }
     }
@@ -155,7 +155,8 @@ static dc_status_t driver_get(struct dc_ctx *ctx, struct dc_driver **out)
   return DC_OK;
 }
 
-/* ---- completing ------------------------------------------------------------------ */
+/* ---- completing
+ * ------------------------------------------------------------------ */
 
 static void unlink_query(struct dc_driver *d, struct dc_query *q)
 {
@@ -253,7 +254,8 @@ static void maybe_complete(struct dc_query *q)
   }
 }
 
-/* ---- responses ---------------------------------------------------------------------- */
+/* ---- responses
+ * ---------------------------------------------------------------------- */
 
 static void deliver(struct dc_inflight *inf, const struct dc_io_response *r,
                     bool from_cache)
@@ -338,7 +340,8 @@ static void on_whois(void *ud, dc_status_t st, const char *data, size_t len,
   deliver(inf, &r, false);
 }
 
-/* ---- requests ------------------------------------------------------------------------- */
+/* ---- requests
+ * ------------------------------------------------------------------------- */
 
 static int remaining_ms(const struct dc_query *q)
 {
@@ -346,7 +349,8 @@ static int remaining_ms(const struct dc_query *q)
   return q->deadline_at > now ? (int)(q->deadline_at - now) : 1;
 }
 
-/* ---- per-server politeness --------------------------------------------------- */
+/* ---- per-server politeness
+ * --------------------------------------------------- */
 
 static uint32_t hash_name(const char *s)
 {
@@ -385,8 +389,8 @@ static struct dc_server *server_get(struct dc_query *q, const char *name)
   props       = dc_tldlist_server_props(q->ctx->tl, name);
   s->max_conn = props != NULL && props->max_conn > 0 ? props->max_conn
                                                      : pol->whois_max_conn;
-  s->per_min  = props != NULL && props->per_min > 0 ? props->per_min
-                                                    : pol->whois_per_min;
+  s->per_min =
+      props != NULL && props->per_min > 0 ? props->per_min : pol->whois_per_min;
   dc_ctx_server_limit(q->ctx, name, &s->max_conn, &s->per_min);
   s->tokens     = s->max_conn > 0 ? s->max_conn : 1;
   s->refilled   = dc_loop_now(d->loop);
@@ -513,11 +517,11 @@ static void server_feedback(struct dc_server *s, enum dc_feed_class cls,
   if (cls == DC_FEED_RATE_LIMITED) {
     /* Everyone waits: what the server asked (Retry-After), else 2 s
      * doubling to a minute while it lasts. */
-    s->backoff_ms    = s->backoff_ms == 0 ? 2000
-                       : s->backoff_ms >= 30000 ? 60000
-                                                : s->backoff_ms * 2;
-    s->backoff_until = now + (retry_after >= 0 ? (uint64_t)retry_after * 1000
-                                               : s->backoff_ms);
+    s->backoff_ms = s->backoff_ms == 0       ? 2000
+                    : s->backoff_ms >= 30000 ? 60000
+                                             : s->backoff_ms * 2;
+    s->backoff_until =
+        now + (retry_after >= 0 ? (uint64_t)retry_after * 1000 : s->backoff_ms);
   } else if (cls == DC_FEED_USABLE) {
     s->backoff_ms = 0;
   }
@@ -594,9 +598,8 @@ static void send_now(struct dc_inflight *inf)
       break;
     case DC_IOK_RDAP:
       d->counters[DC_COUNTER_RDAP]++;
-      st = dc_http_get(d->http, inf->req.target, remaining_ms(q),
-                       RDAP_MAX_BODY, on_http, inf,
-                       (struct dc_http_req **)&inf->treq);
+      st = dc_http_get(d->http, inf->req.target, remaining_ms(q), RDAP_MAX_BODY,
+                       on_http, inf, (struct dc_http_req **)&inf->treq);
       break;
     case DC_IOK_WHOIS:
     default:
@@ -632,8 +635,8 @@ static void dispatch(struct dc_inflight *inf)
   if (d->cache != NULL && q->ctx->cache_max_age > 0) {
     struct dc_io_response r;
     int64_t               fetched = 0;
-    if (dc_cache_get(d->cache, &inf->req, wall_now(), q->ctx->cache_max_age,
-                     &r, &fetched) == DC_OK) {
+    if (dc_cache_get(d->cache, &inf->req, wall_now(), q->ctx->cache_max_age, &r,
+                     &fetched) == DC_OK) {
       d->counters[DC_COUNTER_CACHE_HITS]++;
       inf->sent = true;
       deliver(inf, &r, true);
@@ -686,17 +689,16 @@ static void pump(struct dc_query *q)
   for (i = 0; i < n; i++) {
     struct dc_inflight *inf = q->inflight;
     while (inf != NULL &&
-         (inf->sent || inf->queued || dc_timer_active(&inf->delay))) {
+           (inf->sent || inf->queued || dc_timer_active(&inf->delay))) {
       inf = inf->next;
     }
     if (inf == NULL) {
       break;
     }
-    dc_loop_timer_start(d->loop, &inf->delay,
-                        q->replay != NULL || q->ctx->replay_dir != NULL
-                          ? 0
-                          : inf->req.delay_ms,
-                        on_delay, inf);
+    dc_loop_timer_start(
+        d->loop, &inf->delay,
+        q->replay != NULL || q->ctx->replay_dir != NULL ? 0 : inf->req.delay_ms,
+        on_delay, inf);
   }
   maybe_complete(q);
 }
@@ -717,11 +719,11 @@ static void on_deadline(void *ud)
   complete(q, DC_OK);
 }
 
-/* ---- public API ------------------------------------------------------------------------- */
+/* ---- public API
+ * ------------------------------------------------------------------------- */
 
 dc_status_t dc_query_start(dc_ctx_t *ctx, const dc_request_t *req,
-                           dc_query_cb cb, void *userdata,
-                           dc_query_t **query)
+                           dc_query_cb cb, void *userdata, dc_query_t **query)
 {
   struct dc_driver  *d;
   struct dc_query   *q;
@@ -750,10 +752,9 @@ dc_status_t dc_query_start(dc_ctx_t *ctx, const dc_request_t *req,
   if (ctx->replay_dir != NULL) {
     /* The recording of this domain, judged at its own time. */
     struct dc_lookup *probe = NULL;
-    st = dc_lookup_create(&probe, ctx, req, 0, now);
+    st                      = dc_lookup_create(&probe, ctx, req, 0, now);
     if (st == DC_OK && dc_lookup_domain(probe)[0] != '\0') {
-      st = dc_replay_open(&q->replay, ctx->replay_dir,
-                          dc_lookup_domain(probe));
+      st = dc_replay_open(&q->replay, ctx->replay_dir, dc_lookup_domain(probe));
       if (st == DC_ENOENT) {
         st = DC_OK;
       }
@@ -774,8 +775,8 @@ dc_status_t dc_query_start(dc_ctx_t *ctx, const dc_request_t *req,
   }
   if (st == DC_OK) {
     /* A replay asks what the recording answers, nothing else. */
-    unsigned kinds = ctx->replay_dir != NULL ? dc_replay_kinds(q->replay)
-                                             : ctx->lookups;
+    unsigned kinds =
+        ctx->replay_dir != NULL ? dc_replay_kinds(q->replay) : ctx->lookups;
     st = dc_lookup_create(&q->lk, ctx, req, kinds, now);
     if (st == DC_OK && ctx->replay_dir != NULL && q->replay == NULL) {
       st = dc_lookup_note(q->lk, ctx->replay_dir,
@@ -837,8 +838,7 @@ int dc_ctx_fd(const dc_ctx_t *ctx)
 
 int dc_ctx_timeout_ms(const dc_ctx_t *ctx)
 {
-  return ctx == NULL || ctx->drv == NULL ? -1
-                                         : dc_loop_timeout(ctx->drv->loop);
+  return ctx == NULL || ctx->drv == NULL ? -1 : dc_loop_timeout(ctx->drv->loop);
 }
 
 dc_status_t dc_ctx_process(dc_ctx_t *ctx)

@@ -119,10 +119,10 @@ static void safe_name(const char *s, char *out, size_t n)
     if (c == '/' || c == '?' || c == '#') {
       break; /* the host part is enough for a name */
     }
-    out[j++] = ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                c == '.' || c == '-')
-                 ? c
-                 : '_';
+    out[j++] = ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
+                c == '-')
+                   ? c
+                   : '_';
   }
   out[j] = '\0';
 }
@@ -318,7 +318,8 @@ dc_status_t dc_evidence_save(const char *dir, const struct dc_lookup *lk,
   return DC_OK;
 }
 
-/* ---- replay ------------------------------------------------------------------ */
+/* ---- replay
+ * ------------------------------------------------------------------ */
 
 static dc_status_t read_all(const char *path, size_t max, char **out,
                             size_t *len)
@@ -408,14 +409,14 @@ dc_status_t dc_replay_open(struct dc_replay **out, const char *dir,
   }
   rp->started      = opt_int(doc, "started_unix", 0);
   rp->evaluated_at = opt_int(doc, "evaluated_at_unix", rp->started);
-  rp->e       = dc_calloc(ex->len == 0 ? 1 : ex->len, sizeof(*rp->e));
+  rp->e            = dc_calloc(ex->len == 0 ? 1 : ex->len, sizeof(*rp->e));
   if (rp->e == NULL) {
     st = DC_ENOMEM;
     goto done;
   }
   for (i = 0; i < ex->len; i++) {
-    const struct dc_json *x = ex->items[i];
-    struct rp_entry      *e = &rp->e[rp->n];
+    const struct dc_json *x      = ex->items[i];
+    struct rp_entry      *e      = &rp->e[rp->n];
     const char           *kind   = opt_str(x, "kind");
     const char           *target = opt_str(x, "target");
     const char           *status = opt_str(x, "status");
@@ -427,13 +428,11 @@ dc_status_t dc_replay_open(struct dc_replay **out, const char *dir,
       goto done;
     }
     rp->n++;
-    e->target      = dc_strdup(target);
-    e->query       = opt_str(x, "query") != NULL
-                       ? dc_strdup(opt_str(x, "query"))
-                       : NULL;
-    e->error       = opt_str(x, "error") != NULL
-                       ? dc_strdup(opt_str(x, "error"))
-                       : NULL;
+    e->target = dc_strdup(target);
+    e->query =
+        opt_str(x, "query") != NULL ? dc_strdup(opt_str(x, "query")) : NULL;
+    e->error =
+        opt_str(x, "error") != NULL ? dc_strdup(opt_str(x, "error")) : NULL;
     e->rrtype      = (int)opt_int(x, "rrtype", 0);
     e->http_status = (long)opt_int(x, "http_status", 0);
     e->retry_after = opt_int(x, "retry_after", -1);

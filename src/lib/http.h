@@ -19,20 +19,20 @@ struct dc_http;
 struct dc_http_req;
 
 struct dc_http_resp {
-  dc_status_t st;          /* DC_OK: a response (any status) arrived;
-                              DC_ETIMEOUT, DC_ENETWORK, DC_ETOOBIG,
-                              DC_ECANCELLED, DC_EIO, DC_ENOMEM; DC_EINVAL:
-                              refused by policy (private address without
-                              allow_private or a --connect-to rule, or a
-                              redirect to a non-http(s) URL) */
-  long        status;      /* HTTP status code */
-  const char *body;        /* borrowed for the callback; NUL-terminated,
-                              never NULL; when st != DC_OK what came
-                              (DC_ETOOBIG: cut at max_bytes) */
+  dc_status_t st;     /* DC_OK: a response (any status) arrived;
+                         DC_ETIMEOUT, DC_ENETWORK, DC_ETOOBIG,
+                         DC_ECANCELLED, DC_EIO, DC_ENOMEM; DC_EINVAL:
+                         refused by policy (private address without
+                         allow_private or a --connect-to rule, or a
+                         redirect to a non-http(s) URL) */
+  long        status; /* HTTP status code */
+  const char *body;   /* borrowed for the callback; NUL-terminated,
+                         never NULL; when st != DC_OK what came
+                         (DC_ETOOBIG: cut at max_bytes) */
   size_t      len;
-  int64_t     retry_after; /* seconds from Retry-After, -1 none */
+  int64_t     retry_after;  /* seconds from Retry-After, -1 none */
   const char *content_type; /* may be NULL */
-  const char *error;       /* human detail when st != DC_OK, else NULL */
+  const char *error;        /* human detail when st != DC_OK, else NULL */
 };
 
 typedef void (*dc_http_cb)(void *ud, const struct dc_http_resp *r);
@@ -59,4 +59,4 @@ dc_status_t dc_http_get(struct dc_http *h, const char *url, int timeout_ms,
                         struct dc_http_req **req);
 /* The callback fires with DC_ECANCELLED before this returns; req must be
  * pending (its callback not yet started). */
-void        dc_http_cancel(struct dc_http *h, struct dc_http_req *req);
+void dc_http_cancel(struct dc_http *h, struct dc_http_req *req);

@@ -678,8 +678,7 @@ const struct dc_json *dc_json_get(const struct dc_json *obj, const char *key)
   return NULL;
 }
 
-const struct dc_json *dc_json_get_ci(const struct dc_json *obj,
-                                     const char *key)
+const struct dc_json *dc_json_get_ci(const struct dc_json *obj, const char *key)
 {
   size_t i;
   if (obj == NULL || obj->type != DC_JSON_OBJECT) {
@@ -711,14 +710,14 @@ const char *dc_json_get_str(const struct dc_json *obj, const char *key)
 }
 
 const struct dc_json *dc_json_get_array(const struct dc_json *obj,
-                                        const char *key)
+                                        const char           *key)
 {
   const struct dc_json *v = dc_json_get(obj, key);
   return v != NULL && v->type == DC_JSON_ARRAY ? v : NULL;
 }
 
 const struct dc_json *dc_json_get_object(const struct dc_json *obj,
-                                         const char *key)
+                                         const char           *key)
 {
   const struct dc_json *v = dc_json_get(obj, key);
   return v != NULL && v->type == DC_JSON_OBJECT ? v : NULL;

@@ -59,18 +59,18 @@ void        dc_json_free(struct dc_json *v);
 const struct dc_json *dc_json_get(const struct dc_json *obj, const char *key);
 const char *dc_json_get_str(const struct dc_json *obj, const char *key);
 const struct dc_json *dc_json_get_array(const struct dc_json *obj,
-                                        const char *key);
+                                        const char           *key);
 const struct dc_json *dc_json_get_object(const struct dc_json *obj,
-                                         const char *key);
+                                         const char           *key);
 /* Case-insensitive ASCII key lookup (RDAP vCard names, sloppy servers). */
 const struct dc_json *dc_json_get_ci(const struct dc_json *obj,
-                                     const char *key);
+                                     const char           *key);
 
 /* ---- writer ---------------------------------------------------------- */
 struct dc_jw {
   struct dc_buf *b;
-  dc_status_t    st;     /* sticky: first failure */
-  unsigned       flags;  /* DC_JSON_PRETTY from domcheck.h */
+  dc_status_t    st;    /* sticky: first failure */
+  unsigned       flags; /* DC_JSON_PRETTY from domcheck.h */
   int            depth;
   bool           first[DC_JSON_MAX_DEPTH];
   bool           after_key;

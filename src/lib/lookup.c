@@ -53,43 +53,44 @@ enum reg_state {
 };
 
 struct dc_lookup {
-  const struct dc_ctx   *ctx;
-  struct dc_request     *req; /* own copy */
-  struct dc_domain       dom;
-  unsigned               lookups;
-  bool                   skip; /* invalid or not required: no I/O */
-  int64_t                started;
-  uint64_t               now_ms;
-  uint64_t               deadline_ms;
-  int64_t                wall_now;
-  enum reg_state         reg;
-  unsigned               out; /* bitmask of tags sent, no answer yet */
-  struct dc_io_request   outbox[MAX_OUTBOX];
-  size_t                 nout;
-  struct dc_record       recs[MAX_RECS];
-  enum dc_origin         origins[MAX_RECS];
-  size_t                 nrecs;
-  int                    retries[TAG_COUNT_];
-  int                    whois_hops;
-  char                  *whois_server; /* registry WHOIS server asked */
-  bool                   whois_thin;
-  char                  *failure; /* why no usable record, "; "-joined */
+  const struct dc_ctx *ctx;
+  struct dc_request   *req; /* own copy */
+  struct dc_domain     dom;
+  unsigned             lookups;
+  bool                 skip; /* invalid or not required: no I/O */
+  int64_t              started;
+  uint64_t             now_ms;
+  uint64_t             deadline_ms;
+  int64_t              wall_now;
+  enum reg_state       reg;
+  unsigned             out; /* bitmask of tags sent, no answer yet */
+  struct dc_io_request outbox[MAX_OUTBOX];
+  size_t               nout;
+  struct dc_record     recs[MAX_RECS];
+  enum dc_origin       origins[MAX_RECS];
+  size_t               nrecs;
+  int                  retries[TAG_COUNT_];
+  int                  whois_hops;
+  char                *whois_server; /* registry WHOIS server asked */
+  bool                 whois_thin;
+  char                *failure; /* why no usable record, "; "-joined */
   struct trail {
     dc_source_t    source;
     enum dc_origin origin;
     char          *server;
     char          *error;
   } trail[6]; /* sources asked that gave no usable answer */
-  size_t ntrail;
-  struct dc_dns_summary  dns;
-  unsigned               dns_failed; /* DNS tags that got no answer */
-  enum dc_feed_class     last_class; /* of the response being fed */
-  bool                   resolver_lies; /* denies a TLD that exists */
-  struct dc_exchange    *ex;
-  size_t                 nex;
+  size_t                ntrail;
+  struct dc_dns_summary dns;
+  unsigned              dns_failed;    /* DNS tags that got no answer */
+  enum dc_feed_class    last_class;    /* of the response being fed */
+  bool                  resolver_lies; /* denies a TLD that exists */
+  struct dc_exchange   *ex;
+  size_t                nex;
 };
 
-/* ---- small helpers ---------------------------------------------------------- */
+/* ---- small helpers ----------------------------------------------------------
+ */
 
 void dc_io_request_clear(struct dc_io_request *r)
 {
@@ -241,11 +242,12 @@ static bool time_left(const struct dc_lookup *lk, uint64_t wait_ms)
   return lk->now_ms + wait_ms + 1000 < lk->deadline_ms;
 }
 
-/* ---- sources ------------------------------------------------------------------ */
+/* ---- sources
+ * ------------------------------------------------------------------ */
 
 static const char *whois_server_for(const struct dc_lookup *lk, bool *thin)
 {
-  const char                   *o = dc_ctx_whois_override(lk->ctx, lk->dom.ascii);
+  const char *o = dc_ctx_whois_override(lk->ctx, lk->dom.ascii);
   const struct dc_whois_server *w;
   *thin = false;
   if (o != NULL) {
@@ -271,9 +273,9 @@ static dc_status_t start_whois(struct dc_lookup *lk)
   if (server == NULL) {
     lk->reg = REG_DONE;
     return (lk->lookups & DC_LOOKUP_WHOIS) != 0 && lk->nrecs == 0
-             ? note_failure(lk, lk->dom.tld_ascii,
-                            "no WHOIS server for this suffix")
-             : DC_OK;
+               ? note_failure(lk, lk->dom.tld_ascii,
+                              "no WHOIS server for this suffix")
+               : DC_OK;
   }
   dc_free(lk->whois_server);
   lk->whois_server = dc_strdup(server);
@@ -282,8 +284,8 @@ static dc_status_t start_whois(struct dc_lookup *lk)
   }
   lk->whois_thin = thin;
   lk->reg        = REG_WHOIS;
-  return push_request(lk, DC_IOK_WHOIS, TAG_WHOIS_REG, server, lk->dom.ascii,
-                      0, 0);
+  return push_request(lk, DC_IOK_WHOIS, TAG_WHOIS_REG, server, lk->dom.ascii, 0,
+                      0);
 }
 
 static dc_status_t start_rdap(struct dc_lookup *lk)
@@ -294,8 +296,8 @@ static dc_status_t start_rdap(struct dc_lookup *lk)
   int                           w;
 
   s = (lk->lookups & DC_LOOKUP_RDAP) != 0
-        ? dc_tldlist_rdap(lk->ctx->tl, lk->dom.tld_ascii)
-        : NULL;
+          ? dc_tldlist_rdap(lk->ctx->tl, lk->dom.tld_ascii)
+          : NULL;
   if (s == NULL || s->nurls == 0) {
     return start_whois(lk);
   }
@@ -338,8 +340,8 @@ static dc_status_t start_dns(struct dc_lookup *lk)
     st = push_request(lk, DC_IOK_DNS, TAG_DNS_WWW, www, NULL, RR_A, 0);
   }
   if (st == DC_OK) {
-    st = push_request(lk, DC_IOK_DNS, TAG_DNS_DS, lk->dom.ascii, NULL, RR_DS,
-                      0);
+    st =
+        push_request(lk, DC_IOK_DNS, TAG_DNS_DS, lk->dom.ascii, NULL, RR_DS, 0);
   }
   if (st == DC_OK && tld_exists(lk)) {
     /* A resolver that denies .com is no resolver: captive portals and
@@ -350,7 +352,8 @@ static dc_status_t start_dns(struct dc_lookup *lk)
   return st;
 }
 
-/* ---- creating ----------------------------------------------------------------------- */
+/* ---- creating
+ * ----------------------------------------------------------------------- */
 
 dc_status_t dc_lookup_create(struct dc_lookup **out, const struct dc_ctx *ctx,
                              const struct dc_request *req, unsigned lookups,
@@ -449,10 +452,11 @@ size_t dc_lookup_take(struct dc_lookup *lk, struct dc_io_request *out,
   return n;
 }
 
-/* ---- consuming ----------------------------------------------------------------------- */
+/* ---- consuming
+ * ----------------------------------------------------------------------- */
 
 static dc_status_t parse_into(struct dc_lookup *lk, dc_source_t src,
-                              const char *server,
+                              const char                  *server,
                               const struct dc_io_response *resp,
                               enum dc_origin origin, struct dc_record *rec)
 {
@@ -507,9 +511,9 @@ static dc_status_t rdap_fallback(struct dc_lookup *lk, const char *host,
   return st;
 }
 
-static dc_status_t on_rdap_registry(struct dc_lookup *lk,
+static dc_status_t on_rdap_registry(struct dc_lookup            *lk,
                                     const struct dc_io_response *resp,
-                                    const char *url)
+                                    const char                  *url)
 {
   char             host[256];
   char             why[96];
@@ -539,9 +543,8 @@ static dc_status_t on_rdap_registry(struct dc_lookup *lk,
   if (resp->http_status == 429) {
     uint64_t wait;
     lk->last_class = DC_FEED_RATE_LIMITED;
-    wait           = resp->retry_after >= 0
-                      ? (uint64_t)resp->retry_after * 1000
-                      : RATE_BACKOFF_MS;
+    wait           = resp->retry_after >= 0 ? (uint64_t)resp->retry_after * 1000
+                                            : RATE_BACKOFF_MS;
     if (lk->retries[TAG_RDAP_REG] < MAX_RETRIES && time_left(lk, wait)) {
       lk->retries[TAG_RDAP_REG]++;
       return push_request(lk, DC_IOK_RDAP, TAG_RDAP_REG, url, NULL, 0, wait);
@@ -567,9 +570,8 @@ static dc_status_t on_rdap_registry(struct dc_lookup *lk,
       rec.answer == DC_ANSWER_RESERVED) {
     bool follow;
     lk->last_class = DC_FEED_USABLE;
-    follow         = rec.answer == DC_ANSWER_REGISTERED &&
-                  rec.registrar_rdap != NULL &&
-                  strncmp(rec.registrar_rdap, "http", 4) == 0;
+    follow = rec.answer == DC_ANSWER_REGISTERED && rec.registrar_rdap != NULL &&
+             strncmp(rec.registrar_rdap, "http", 4) == 0;
     char rar[1024];
     if (follow) {
       /* The registrar's link may be the domain object itself or a base. */
@@ -591,8 +593,7 @@ static dc_status_t on_rdap_registry(struct dc_lookup *lk,
   }
   /* Rate-limited or not understood: try WHOIS; keep this record only if
    * nothing better comes. */
-  (void)snprintf(why, sizeof(why), "%s answer",
-                 dc_answer_name(rec.answer));
+  (void)snprintf(why, sizeof(why), "%s answer", dc_answer_name(rec.answer));
   st = rdap_fallback(lk, host, rec.detail != NULL ? rec.detail : why);
   if (st == DC_OK && lk->reg == REG_DONE && lk->nrecs == 0) {
     st = keep_record(lk, &rec, DC_ORIGIN_REGISTRY);
@@ -601,9 +602,9 @@ static dc_status_t on_rdap_registry(struct dc_lookup *lk,
   return st;
 }
 
-static dc_status_t on_rdap_registrar(struct dc_lookup *lk,
+static dc_status_t on_rdap_registrar(struct dc_lookup            *lk,
                                      const struct dc_io_response *resp,
-                                     const char *url)
+                                     const char                  *url)
 {
   char             host[256];
   struct dc_record rec;
@@ -653,7 +654,7 @@ static bool referral(const struct dc_lookup *lk, const struct dc_record *rec,
 
 static dc_status_t on_whois(struct dc_lookup *lk, unsigned tag,
                             const struct dc_io_response *resp,
-                            const char *server)
+                            const char                  *server)
 {
   bool             registry = tag == TAG_WHOIS_REG;
   struct dc_record rec;
@@ -666,12 +667,11 @@ static dc_status_t on_whois(struct dc_lookup *lk, unsigned tag,
   }
   if (resp->st != DC_OK) {
     const char *why = resp->st == DC_ETOOBIG
-                        ? "reply over 1 MiB"
-                        : status_text(resp->st, resp->error);
+                          ? "reply over 1 MiB"
+                          : status_text(resp->st, resp->error);
     lk->reg         = REG_DONE;
     add_trail(lk, DC_SOURCE_WHOIS,
-              registry ? DC_ORIGIN_REGISTRY : DC_ORIGIN_REGISTRAR, server,
-              why);
+              registry ? DC_ORIGIN_REGISTRY : DC_ORIGIN_REGISTRAR, server, why);
     if (!registry) {
       return DC_OK; /* the registry's answer stands */
     }
@@ -682,8 +682,8 @@ static dc_status_t on_whois(struct dc_lookup *lk, unsigned tag,
   if (st != DC_OK) {
     return st;
   }
-  if (rec.answer == DC_ANSWER_REGISTERED ||
-      rec.answer == DC_ANSWER_NOT_FOUND || rec.answer == DC_ANSWER_RESERVED) {
+  if (rec.answer == DC_ANSWER_REGISTERED || rec.answer == DC_ANSWER_NOT_FOUND ||
+      rec.answer == DC_ANSWER_RESERVED) {
     lk->last_class = DC_FEED_USABLE;
   }
   if (rec.answer == DC_ANSWER_RATE_LIMITED) {
@@ -703,20 +703,20 @@ static dc_status_t on_whois(struct dc_lookup *lk, unsigned tag,
   }
   if (referral(lk, &rec, server, next, sizeof(next))) {
     lk->whois_hops++;
-    st = keep_record(lk, &rec, registry ? DC_ORIGIN_REGISTRY
-                                        : DC_ORIGIN_REGISTRAR);
+    st = keep_record(lk, &rec,
+                     registry ? DC_ORIGIN_REGISTRY : DC_ORIGIN_REGISTRAR);
     if (st == DC_OK) {
       lk->reg = REG_WHOIS_RAR;
       if ((lk->out & (1u << TAG_WHOIS_RAR)) == 0) {
-        st = push_request(lk, DC_IOK_WHOIS, TAG_WHOIS_RAR, next,
-                          lk->dom.ascii, 0, 0);
+        st = push_request(lk, DC_IOK_WHOIS, TAG_WHOIS_RAR, next, lk->dom.ascii,
+                          0, 0);
       }
     }
     return st;
   }
   lk->reg = REG_DONE;
-  return keep_record(lk, &rec, registry ? DC_ORIGIN_REGISTRY
-                                        : DC_ORIGIN_REGISTRAR);
+  return keep_record(lk, &rec,
+                     registry ? DC_ORIGIN_REGISTRY : DC_ORIGIN_REGISTRAR);
 }
 
 static void on_dns(struct dc_lookup *lk, unsigned tag,
@@ -728,14 +728,12 @@ static void on_dns(struct dc_lookup *lk, unsigned tag,
                               : tag == TAG_DNS_DS   ? RR_DS
                                                     : RR_A;
   memset(&a, 0, sizeof(a));
-  if (resp->st != DC_OK ||
-      dc_dns_parse((const unsigned char *)resp->data, resp->len, type, &a) !=
-        DC_OK) {
+  if (resp->st != DC_OK || dc_dns_parse((const unsigned char *)resp->data,
+                                        resp->len, type, &a) != DC_OK) {
     lk->dns_failed |= 1u << tag;
     if (lk->dns.error == NULL) {
-      lk->dns.error = dc_strdup(status_text(resp->st == DC_OK ? DC_EFORMAT
-                                                              : resp->st,
-                                            resp->error));
+      lk->dns.error = dc_strdup(
+          status_text(resp->st == DC_OK ? DC_EFORMAT : resp->st, resp->error));
     }
     dc_dns_answer_clear(&a);
     return;
@@ -790,8 +788,8 @@ static void on_dns(struct dc_lookup *lk, unsigned tag,
 
 dc_status_t dc_lookup_feed(struct dc_lookup *lk, unsigned tag,
                            const struct dc_io_response *resp,
-                           const struct dc_io_request *req,
-                           enum dc_feed_class *cls)
+                           const struct dc_io_request  *req,
+                           enum dc_feed_class          *cls)
 {
   dc_status_t st = DC_OK;
   lk->last_class = DC_FEED_OTHER;
@@ -849,8 +847,7 @@ void dc_lookup_expire(struct dc_lookup *lk, const char *why)
       if (lk->dns.error == NULL) {
         lk->dns.error = dc_strdup(why);
       }
-    } else if (lk->nrecs == 0 || tag == TAG_RDAP_REG ||
-               tag == TAG_WHOIS_REG) {
+    } else if (lk->nrecs == 0 || tag == TAG_RDAP_REG || tag == TAG_WHOIS_REG) {
       (void)note_failure(lk, "lookup", why);
     }
   }
@@ -895,8 +892,8 @@ static dc_status_t distrust_resolver(struct dc_lookup *lk)
     return DC_ENOMEM;
   }
   if (lk->nrecs == 0 && lk->failure != NULL) {
-    char  *old = lk->failure;
-    size_t n   = strlen(why) + strlen(old) + 3;
+    char  *old  = lk->failure;
+    size_t n    = strlen(why) + strlen(old) + 3;
     lk->failure = dc_malloc(n);
     if (lk->failure == NULL) {
       lk->failure = old;
@@ -924,12 +921,12 @@ dc_status_t dc_lookup_finish(struct dc_lookup *lk, struct dc_result **out)
                          lk->ctx->tl);
   }
   if (st == DC_OK) {
-    st = dc_verify_build(lk->ctx, lk->req, res, lk->recs, lk->origins,
-                         lk->nrecs,
-                         lk->failure != NULL ? lk->failure
-                         : lk->skip          ? NULL
-                                             : "no source could be asked",
-                         &lk->dns);
+    st =
+        dc_verify_build(lk->ctx, lk->req, res, lk->recs, lk->origins, lk->nrecs,
+                        lk->failure != NULL ? lk->failure
+                        : lk->skip          ? NULL
+                                            : "no source could be asked",
+                        &lk->dns);
   }
   for (i = 0; st == DC_OK && i < lk->ntrail; i++) {
     st = dc_result_add_failed_source(res, lk->trail[i].source,
@@ -950,7 +947,7 @@ size_t dc_lookup_exchange_count(const struct dc_lookup *lk)
 }
 
 const struct dc_exchange *dc_lookup_exchange(const struct dc_lookup *lk,
-                                             size_t i)
+                                             size_t                  i)
 {
   return i < lk->nex ? &lk->ex[i] : NULL;
 }

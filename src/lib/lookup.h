@@ -25,11 +25,11 @@ enum dc_io_kind { DC_IOK_DNS, DC_IOK_RDAP, DC_IOK_WHOIS };
 
 struct dc_io_request {
   enum dc_io_kind kind;
-  unsigned        tag;        /* routes the response back */
-  char           *target;     /* RDAP: URL; WHOIS: server[:port]; DNS: name */
-  char           *query;      /* WHOIS: the query line; else NULL */
-  int             rrtype;     /* DNS */
-  uint64_t        delay_ms;   /* wait this long before sending (backoff) */
+  unsigned        tag;      /* routes the response back */
+  char           *target;   /* RDAP: URL; WHOIS: server[:port]; DNS: name */
+  char           *query;    /* WHOIS: the query line; else NULL */
+  int             rrtype;   /* DNS */
+  uint64_t        delay_ms; /* wait this long before sending (backoff) */
 };
 
 struct dc_io_response {
@@ -39,7 +39,7 @@ struct dc_io_response {
   int64_t     retry_after; /* RDAP, seconds, -1 none */
   const char *data;        /* raw bytes, borrowed for the call */
   size_t      len;
-  const char *error;       /* human detail, may be NULL */
+  const char *error; /* human detail, may be NULL */
 };
 
 struct dc_lookup;
@@ -48,7 +48,7 @@ struct dc_lookup;
 dc_status_t dc_lookup_create(struct dc_lookup **out, const struct dc_ctx *ctx,
                              const struct dc_request *req, unsigned lookups,
                              int64_t now);
-void dc_lookup_destroy(struct dc_lookup *lk);
+void        dc_lookup_destroy(struct dc_lookup *lk);
 
 /* Move the requests the machine wants sent now into out (the strings are
  * transferred); returns how many (at most max). */
@@ -64,9 +64,9 @@ void dc_lookup_set_clock(struct dc_lookup *lk, uint64_t now_ms,
 /* What a response turned out to be, for the driver's cache and
  * per-server politeness. */
 enum dc_feed_class {
-  DC_FEED_OTHER = 0,    /* a failure or a late answer: neither */
-  DC_FEED_USABLE,       /* a real answer: may be cached */
-  DC_FEED_RATE_LIMITED  /* the server asked us to slow down */
+  DC_FEED_OTHER = 0,   /* a failure or a late answer: neither */
+  DC_FEED_USABLE,      /* a real answer: may be cached */
+  DC_FEED_RATE_LIMITED /* the server asked us to slow down */
 };
 
 /* Hand a response to the machine, with the request it answers (the one
@@ -74,8 +74,8 @@ enum dc_feed_class {
  * waits for are ignored. cls (may be NULL) says what the response was. */
 dc_status_t dc_lookup_feed(struct dc_lookup *lk, unsigned tag,
                            const struct dc_io_response *resp,
-                           const struct dc_io_request *req,
-                           enum dc_feed_class *cls);
+                           const struct dc_io_request  *req,
+                           enum dc_feed_class          *cls);
 
 /* Record why nothing could be asked (e.g. no recording to replay). */
 dc_status_t dc_lookup_note(struct dc_lookup *lk, const char *who,
@@ -108,6 +108,6 @@ struct dc_exchange {
 };
 size_t                    dc_lookup_exchange_count(const struct dc_lookup *lk);
 const struct dc_exchange *dc_lookup_exchange(const struct dc_lookup *lk,
-                                             size_t i);
+                                             size_t                  i);
 const char *dc_lookup_domain(const struct dc_lookup *lk); /* A-label or "" */
 int64_t     dc_lookup_started(const struct dc_lookup *lk);

@@ -89,7 +89,7 @@ void dc_record_write_json(struct dc_jw *w, const struct dc_record *r)
 {
   dc_jw_object_begin(w);
   dc_jw_key(w, "source");
-  dc_jw_string(w, r->answer == DC_ANSWER_NONE ? NULL
+  dc_jw_string(w, r->answer == DC_ANSWER_NONE   ? NULL
                   : r->source == DC_SOURCE_RDAP ? "rdap"
                                                 : "whois");
   dc_jw_key(w, "server");

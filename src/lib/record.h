@@ -30,8 +30,8 @@ enum dc_answer {
 struct dc_record {
   enum dc_answer    answer;
   dc_source_t       source;
-  char             *server;  /* host that answered (owned, may be NULL) */
-  char             *domain;  /* domain as printed, lower case (may be NULL) */
+  char             *server; /* host that answered (owned, may be NULL) */
+  char             *domain; /* domain as printed, lower case (may be NULL) */
   char             *registrar_name;
   int64_t           registrar_iana_id; /* -1 when not shown */
   char             *registrar_whois;   /* referral: Registrar WHOIS Server */
@@ -43,10 +43,10 @@ struct dc_record {
   struct dc_strlist status;            /* EPP names, camelCase, printed order */
   char             *registrant_name;
   char             *registrant_org;
-  bool              redacted; /* privacy service, GDPR minimum, RFC 9537 */
+  bool              redacted;     /* privacy service, GDPR minimum, RFC 9537 */
   struct dc_strlist name_servers; /* lower case, no trailing dot */
   int               dnssec;       /* -1 not shown, 0 unsigned, 1 signed */
-  char             *detail; /* why UNPARSABLE/OTHER, for the message */
+  char             *detail;       /* why UNPARSABLE/OTHER, for the message */
 };
 
 void        dc_record_init(struct dc_record *r);
@@ -59,7 +59,8 @@ void dc_record_write_json(struct dc_jw *w, const struct dc_record *r);
 /* Deep copy; dst must be init'ed (it is cleared first). */
 dc_status_t dc_record_copy(struct dc_record *dst, const struct dc_record *src);
 
-/* ---- parsing (whois_parse.c, rdap_parse.c) -------------------------------- */
+/* ---- parsing (whois_parse.c, rdap_parse.c) --------------------------------
+ */
 
 /* Whose server sent the reply. A registrar's own reply puts an unlabelled
  * "Expiration Date" (WHOIS) or RDAP expiration event into
@@ -73,8 +74,8 @@ enum dc_origin {
 /* What the caller knows about the reply besides its bytes. */
 struct dc_parse_hints {
   enum dc_origin origin;
-  const char *server; /* host that sent it; may be NULL */
-  const char *query;  /* A-label asked for; may be NULL */
+  const char    *server; /* host that sent it; may be NULL */
+  const char    *query;  /* A-label asked for; may be NULL */
   /* The registry's documented zone for times printed without one, as in
    * tld-list/servers.txt ("+08:00", "UTC", "US-Pacific"); NULL when
    * undocumented: such times are kept as DC_TIME_LOCAL, never guessed. */
@@ -88,8 +89,8 @@ struct dc_parse_hints {
 /* Parse a WHOIS reply (UTF-8 text; any bytes are survived). rec must be
  * init'ed. Returns DC_OK whenever rec->answer was set (UNPARSABLE
  * included), DC_ENOMEM. */
-dc_status_t dc_whois_parse(struct dc_record *rec, const char *text,
-                           size_t len, const struct dc_parse_hints *hints);
+dc_status_t dc_whois_parse(struct dc_record *rec, const char *text, size_t len,
+                           const struct dc_parse_hints *hints);
 /* Parse an RDAP domain document (RFC 9083); HTTP status is the caller's. */
 dc_status_t dc_rdap_parse(struct dc_record *rec, const char *json, size_t len,
                           const struct dc_parse_hints *hints);

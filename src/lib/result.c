@@ -11,9 +11,9 @@
 #include "timeutil.h"
 
 static const char *const check_names[DC_CHK_COUNT_] = {
-  "domain-syntax", "tld-approved",     "registered", "registrar-approved",
-  "unexpired",     "domain-status",    "registrant-match",
-  "real-name",     "subject-valid",    "dns",
+    "domain-syntax", "tld-approved",  "registered",       "registrar-approved",
+    "unexpired",     "domain-status", "registrant-match", "real-name",
+    "subject-valid", "dns",
 };
 
 const char *dc_check_id_name(enum dc_check_id id)
@@ -81,9 +81,9 @@ dc_status_t dc_result_set(struct dc_result *r, enum dc_check_id id,
     c->message[l] = NULL;
     c->fix[l]     = NULL;
   }
-  c->present            = true;
-  c->outcome            = outcome;
-  c->code               = code;
+  c->present             = true;
+  c->outcome             = outcome;
+  c->code                = code;
   c->message[DC_LANG_ZH] = dc_strdup(msg_zh);
   c->message[DC_LANG_EN] = dc_strdup(msg_en);
   if (c->message[DC_LANG_ZH] == NULL || c->message[DC_LANG_EN] == NULL) {
@@ -100,9 +100,9 @@ dc_status_t dc_result_set(struct dc_result *r, enum dc_check_id id,
 }
 
 dc_status_t dc_result_add_failed_source(struct dc_result *r, dc_source_t src,
-                                        const char *server,
+                                        const char    *server,
                                         enum dc_origin origin,
-                                        const char *error)
+                                        const char    *error)
 {
   struct dc_result_source *s;
   if (r->nsources == DC_ARRAY_LEN(r->sources)) {
@@ -143,7 +143,8 @@ dc_verdict_t dc_result_compute_verdict(const struct dc_result *r)
   return unknown ? DC_VERDICT_INDETERMINATE : DC_VERDICT_ELIGIBLE;
 }
 
-/* ---- public accessors ------------------------------------------------------- */
+/* ---- public accessors -------------------------------------------------------
+ */
 
 dc_verdict_t dc_result_verdict(const dc_result_t *r)
 {
@@ -240,8 +241,7 @@ const char *dc_result_check_message(const dc_result_t *r, size_t i,
   return or_empty(c->message[lang]);
 }
 
-const char *dc_result_check_fix(const dc_result_t *r, size_t i,
-                                dc_lang_t lang)
+const char *dc_result_check_fix(const dc_result_t *r, size_t i, dc_lang_t lang)
 {
   const struct dc_check_result *c = nth(r, i, NULL);
   if (c == NULL || (unsigned)lang >= DC_LANG_COUNT_) {
@@ -305,8 +305,7 @@ const char *dc_result_field(const dc_result_t *r, const char *name)
   }
   if (strcmp(name, "registrar_iana_id") == 0) {
     if (rec->registrar_iana_id < 0 ||
-        dc_buf_printf(&b, "%lld", (long long)rec->registrar_iana_id) !=
-          DC_OK) {
+        dc_buf_printf(&b, "%lld", (long long)rec->registrar_iana_id) != DC_OK) {
       dc_buf_free(&b);
       return NULL;
     }
@@ -314,7 +313,7 @@ const char *dc_result_field(const dc_result_t *r, const char *name)
   }
   if (strcmp(name, "status") == 0 || strcmp(name, "name_servers") == 0) {
     const struct dc_strlist *l =
-      name[0] == 's' ? &rec->status : &rec->name_servers;
+        name[0] == 's' ? &rec->status : &rec->name_servers;
     for (i = 0; i < l->n; i++) {
       if ((i > 0 && dc_buf_putc(&b, ',') != DC_OK) ||
           dc_buf_puts(&b, l->v[i]) != DC_OK) {
@@ -328,7 +327,8 @@ const char *dc_result_field(const dc_result_t *r, const char *name)
   return NULL;
 }
 
-/* ---- JSON --------------------------------------------------------------------- */
+/* ---- JSON
+ * --------------------------------------------------------------------- */
 
 static void write_texts(struct dc_jw *w, const char *key, char *const *t)
 {
@@ -354,8 +354,7 @@ static void write_registration(struct dc_jw *w, const dc_result_t *r)
   dc_record_write_json(w, &r->record);
 }
 
-dc_status_t dc_result_to_json(const dc_result_t *r, unsigned flags,
-                              char **out)
+dc_status_t dc_result_to_json(const dc_result_t *r, unsigned flags, char **out)
 {
   struct dc_buf b;
   struct dc_jw  w;
@@ -416,9 +415,9 @@ dc_status_t dc_result_to_json(const dc_result_t *r, unsigned flags,
     dc_jw_key(&w, "server");
     dc_jw_string(&w, s->server);
     dc_jw_key(&w, "role");
-    dc_jw_string(&w, s->origin == DC_ORIGIN_REGISTRAR ? "registrar"
+    dc_jw_string(&w, s->origin == DC_ORIGIN_REGISTRAR  ? "registrar"
                      : s->origin == DC_ORIGIN_REGISTRY ? "registry"
-                                                        : NULL);
+                                                       : NULL);
     dc_jw_key(&w, "answer");
     dc_jw_string(&w, s->error != NULL ? NULL : dc_answer_name(s->answer));
     dc_jw_key(&w, "error");

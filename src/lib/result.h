@@ -56,7 +56,7 @@ struct dc_result {
   struct dc_result_source sources[8];
   size_t                  nsources;
   struct dc_strlist       disagreements; /* fields registry/registrar differ */
-  char                   *field_buf; /* dc_result_field's last answer */
+  char                   *field_buf;     /* dc_result_field's last answer */
 };
 
 dc_status_t dc_result_new(struct dc_result **out, const char *input);
@@ -67,9 +67,9 @@ dc_status_t dc_result_set(struct dc_result *r, enum dc_check_id id,
                           const char *fix_zh, const char *fix_en);
 /* Add a source that was asked and gave no usable answer. */
 dc_status_t dc_result_add_failed_source(struct dc_result *r, dc_source_t src,
-                                        const char *server,
+                                        const char    *server,
                                         enum dc_origin origin,
-                                        const char *error);
+                                        const char    *error);
 
 /* Verdict from the checks (not-required is the engine's decision). */
 dc_verdict_t dc_result_compute_verdict(const struct dc_result *r);

@@ -13,11 +13,13 @@
 #include "timeutil.h"
 
 static const char *const kind_names[DC_PR_COUNT_] = {
-  "suffix-refused",  "suffix-disputed",    "foreign-registrar",
-  "expiry-margin",   "privacy-off",        "owner",
-  "id-local",        "min-age",            "proof-age",
-  "id-validity",     "certificate",        "one-domain-per-site",
-  "extra-materials", "no-access-before-filing",
+    "suffix-refused",    "suffix-disputed",
+    "foreign-registrar", "expiry-margin",
+    "privacy-off",       "owner",
+    "id-local",          "min-age",
+    "proof-age",         "id-validity",
+    "certificate",       "one-domain-per-site",
+    "extra-materials",   "no-access-before-filing",
 };
 
 const char *dc_prov_kind_name(enum dc_prov_kind k)
@@ -124,10 +126,11 @@ static char *dup_or_null(const char *s)
   return s[0] == '\0' ? NULL : dc_strdup(s);
 }
 
-/* ---- provinces.txt: code name_zh full_zh abbr pinyin ------------------------- */
+/* ---- provinces.txt: code name_zh full_zh abbr pinyin
+ * ------------------------- */
 
-static dc_status_t load_provinces(struct dc_rules *r, struct dc_table_reader *rd,
-                                  dc_diag_t *diag)
+static dc_status_t load_provinces(struct dc_rules        *r,
+                                  struct dc_table_reader *rd, dc_diag_t *diag)
 {
   struct dc_table_row row;
   struct dc_province *v   = NULL;
@@ -244,8 +247,8 @@ static dc_status_t parse_suffix_list(const char *v, struct dc_strlist *l)
     }
     for (i = 0; i < len; i++) {
       char ch = p[i];
-      if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
-            ch == '-' || ch == '.')) {
+      if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-' ||
+            ch == '.')) {
         return DC_EINVAL;
       }
     }
@@ -375,8 +378,7 @@ static dc_status_t load_prules(struct dc_rules *r, struct dc_table_reader *rd,
       }
     }
     if (k == DC_PR_COUNT_) {
-      st = dc_table_error(rd, row.line, diag, "unknown rule \"%s\"",
-                          row.f[1]);
+      st = dc_table_error(rd, row.line, diag, "unknown rule \"%s\"", row.f[1]);
       goto done;
     }
     pr->kind = (enum dc_prov_kind)k;
@@ -387,8 +389,8 @@ static dc_status_t load_prules(struct dc_rules *r, struct dc_table_reader *rd,
     } else if (strcmp(row.f[2], "all") == 0) {
       pr->applies = DC_APPLIES_ALL;
     } else {
-      st = dc_table_error(rd, row.line, diag,
-                          "applies \"%s\": use P, O or all", row.f[2]);
+      st = dc_table_error(rd, row.line, diag, "applies \"%s\": use P, O or all",
+                          row.f[2]);
       goto done;
     }
     st = parse_rule_value(pr, row.f[3]);
@@ -430,7 +432,8 @@ done:
   return st;
 }
 
-/* ---- filing-types.txt: type scope condition sources ----------------------- */
+/* ---- filing-types.txt: type scope condition sources -----------------------
+ */
 
 static dc_status_t load_filing(struct dc_rules *r, struct dc_table_reader *rd,
                                dc_diag_t *diag)
@@ -524,7 +527,8 @@ enum dc_scope dc_rules_filing_scope(const struct dc_rules *r,
   return DC_SCOPE_ALL; /* a type on no row: verify everything */
 }
 
-/* ---- policy.txt: key value [note] ----------------------------------------- */
+/* ---- policy.txt: key value [note] -----------------------------------------
+ */
 
 static bool parse_outcome(const char *v, dc_outcome_t *out)
 {
@@ -656,8 +660,7 @@ dc_status_t dc_rules_finish(struct dc_rules *r, dc_diag_t *diag)
         (void)snprintf(diag->file, sizeof(diag->file), "province-rules.txt");
         diag->line = pr->line;
         (void)snprintf(diag->message, sizeof(diag->message),
-                       "province \"%s\" is not in provinces.txt",
-                       pr->province);
+                       "province \"%s\" is not in provinces.txt", pr->province);
       }
       return DC_EFORMAT;
     }

@@ -12,20 +12,20 @@
 
 /* Rule kinds of province-rules.txt; names in rulesdata.c's table. */
 enum dc_prov_kind {
-  DC_PR_SUFFIX_REFUSED,       /* tld-approved fail for these suffixes */
-  DC_PR_SUFFIX_DISPUTED,      /* tld-approved warn: the sources disagree */
-  DC_PR_FOREIGN_REGISTRAR,    /* registrar-approved: foreign refused */
-  DC_PR_EXPIRY_MARGIN,        /* unexpired fail below N days left */
-  DC_PR_PRIVACY_OFF,          /* registrant-match fail when redacted */
-  DC_PR_OWNER,                /* registrant-match: who may own it */
-  DC_PR_ID_LOCAL,             /* subject-valid: ID issued in province */
-  DC_PR_MIN_AGE,              /* subject-valid fail below N years */
-  DC_PR_PROOF_AGE,            /* subject-valid warn below N years */
-  DC_PR_ID_VALIDITY,          /* subject-valid fail: ID valid < N days */
-  DC_PR_CERT_REQUIRED,        /* real-name fail without a certificate */
-  DC_PR_ONE_DOMAIN_PER_SITE,  /* subject-valid warn: several new domains */
-  DC_PR_EXTRA_MATERIALS,      /* subject-valid warn above N new domains */
-  DC_PR_NO_ACCESS_BEFORE,     /* dns warn: resolves before filing */
+  DC_PR_SUFFIX_REFUSED,      /* tld-approved fail for these suffixes */
+  DC_PR_SUFFIX_DISPUTED,     /* tld-approved warn: the sources disagree */
+  DC_PR_FOREIGN_REGISTRAR,   /* registrar-approved: foreign refused */
+  DC_PR_EXPIRY_MARGIN,       /* unexpired fail below N days left */
+  DC_PR_PRIVACY_OFF,         /* registrant-match fail when redacted */
+  DC_PR_OWNER,               /* registrant-match: who may own it */
+  DC_PR_ID_LOCAL,            /* subject-valid: ID issued in province */
+  DC_PR_MIN_AGE,             /* subject-valid fail below N years */
+  DC_PR_PROOF_AGE,           /* subject-valid warn below N years */
+  DC_PR_ID_VALIDITY,         /* subject-valid fail: ID valid < N days */
+  DC_PR_CERT_REQUIRED,       /* real-name fail without a certificate */
+  DC_PR_ONE_DOMAIN_PER_SITE, /* subject-valid warn: several new domains */
+  DC_PR_EXTRA_MATERIALS,     /* subject-valid warn above N new domains */
+  DC_PR_NO_ACCESS_BEFORE,    /* dns warn: resolves before filing */
   DC_PR_COUNT_
 };
 
@@ -37,24 +37,25 @@ enum dc_prov_kind {
 #define DC_OWNER_SELF      0x1u /* the filing person (P) */
 #define DC_OWNER_ORG       0x2u /* the organization (O) */
 #define DC_OWNER_LEGAL_REP 0x4u /* its legal representative (O) */
-#define DC_OWNER_PRINCIPAL 0x8u /* the site principal (O): not in the
-                                   subject file, so it cannot be checked */
+#define DC_OWNER_PRINCIPAL                                                     \
+  0x8u /* the site principal (O): not in the                                   \
+          subject file, so it cannot be checked */
 
 /* ID locality (DC_PR_ID_LOCAL value). */
-#define DC_IDLOCAL_REQUIRED   1 /* ID must be issued in the province */
-#define DC_IDLOCAL_PERMIT_OK  2 /* or a local residence permit */
+#define DC_IDLOCAL_REQUIRED  1 /* ID must be issued in the province */
+#define DC_IDLOCAL_PERMIT_OK 2 /* or a local residence permit */
 
 struct dc_prov_rule {
-  char             *province; /* as written in the file */
-  int               prov;     /* index into dc_rules.prov after finish */
-  enum dc_prov_kind kind;
-  unsigned          applies;
-  int64_t           num;      /* days, years, counts, ID_LOCAL/OWNER value */
-  struct dc_strlist list;     /* suffixes (A-label) */
+  char              *province; /* as written in the file */
+  int                prov;     /* index into dc_rules.prov after finish */
+  enum dc_prov_kind  kind;
+  unsigned           applies;
+  int64_t            num;  /* days, years, counts, ID_LOCAL/OWNER value */
+  struct dc_strlist  list; /* suffixes (A-label) */
   enum dc_confidence conf;
-  char             *sources;
-  char             *note;
-  unsigned          line;
+  char              *sources;
+  char              *note;
+  unsigned           line;
 };
 
 struct dc_province {
@@ -82,14 +83,14 @@ struct dc_policy {
   int          realname_min_days;    /* real-name record at least this old */
   dc_outcome_t likely_registrar;     /* outcome for miit=likely */
   dc_outcome_t unverified_registrar; /* outcome for miit=unverified */
-  dc_outcome_t name_only;        /* name matches, ID not seen */
-  dc_outcome_t realname_public;  /* real name not visible publicly */
-  dc_outcome_t redacted;         /* registrant redacted, no certificate */
-  dc_outcome_t uncertain_tld;    /* tlds.txt status uncertain */
-  dc_outcome_t disputed_suffix;  /* province sources disagree */
-  int          whois_max_conn;   /* default per-server connections */
-  int          whois_per_min;    /* default per-server queries a minute */
-  int          timeout_ms;       /* per-domain deadline */
+  dc_outcome_t name_only;            /* name matches, ID not seen */
+  dc_outcome_t realname_public;      /* real name not visible publicly */
+  dc_outcome_t redacted;             /* registrant redacted, no certificate */
+  dc_outcome_t uncertain_tld;        /* tlds.txt status uncertain */
+  dc_outcome_t disputed_suffix;      /* province sources disagree */
+  int          whois_max_conn;       /* default per-server connections */
+  int          whois_per_min;        /* default per-server queries a minute */
+  int          timeout_ms;           /* per-domain deadline */
 };
 
 struct dc_rules {
@@ -102,8 +103,8 @@ struct dc_rules {
   struct dc_policy      policy;
 };
 
-void        dc_rules_init(struct dc_rules *r);
-void        dc_rules_clear(struct dc_rules *r);
+void dc_rules_init(struct dc_rules *r);
+void dc_rules_clear(struct dc_rules *r);
 /* Load one of the four files; DC_EINVAL for a file name it does not know
  * (the caller's dispatch decides what is an unknown file). */
 dc_status_t dc_rules_load_text(struct dc_rules *r, const char *name,

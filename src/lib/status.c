@@ -14,7 +14,7 @@ const char *dc_version(unsigned *num)
     *num = DC_VERSION_NUM;
   }
   return DC_STR(DC_VERSION_MAJOR) "." DC_STR(DC_VERSION_MINOR) "." DC_STR(
-    DC_VERSION_PATCH);
+      DC_VERSION_PATCH);
 #undef DC_STR
 #undef DC_STR2
 }
@@ -49,8 +49,8 @@ const char *dc_status_name(dc_status_t status)
 
 const char *dc_verdict_name(dc_verdict_t v)
 {
-  static const char *const names[] = {"eligible", "ineligible",
-                                      "indeterminate", "not-required"};
+  static const char *const names[] = {"eligible", "ineligible", "indeterminate",
+                                      "not-required"};
   return (unsigned)v < DC_ARRAY_LEN(names) ? names[v] : NULL;
 }
 
@@ -62,8 +62,8 @@ const char *dc_outcome_name(dc_outcome_t o)
 }
 
 static const char *const filing_names[] = {
-  "first",          "new-site",    "change",        "access",
-  "cancel-subject", "cancel-site", "cancel-access",
+    "first",          "new-site",    "change",        "access",
+    "cancel-subject", "cancel-site", "cancel-access",
 };
 
 const char *dc_filing_type_name(dc_filing_type_t t)
@@ -78,17 +78,17 @@ dc_status_t dc_filing_type_parse(dc_filing_type_t *out, const char *name)
     const char      *name;
     dc_filing_type_t type;
   } aliases[] = {
-    {"first-filing", DC_FILING_FIRST},
-    {"首次备案", DC_FILING_FIRST},
-    {"new-website", DC_FILING_NEW_SITE},
-    {"新增网站", DC_FILING_NEW_SITE},
-    {"新增网站备案", DC_FILING_NEW_SITE},
-    {"变更备案", DC_FILING_CHANGE},
-    {"接入备案", DC_FILING_ACCESS},
-    {"新增接入", DC_FILING_ACCESS},
-    {"注销主体", DC_FILING_CANCEL_SUBJECT},
-    {"注销网站", DC_FILING_CANCEL_SITE},
-    {"取消接入", DC_FILING_CANCEL_ACCESS},
+      {"first-filing", DC_FILING_FIRST},
+      {"首次备案", DC_FILING_FIRST},
+      {"new-website", DC_FILING_NEW_SITE},
+      {"新增网站", DC_FILING_NEW_SITE},
+      {"新增网站备案", DC_FILING_NEW_SITE},
+      {"变更备案", DC_FILING_CHANGE},
+      {"接入备案", DC_FILING_ACCESS},
+      {"新增接入", DC_FILING_ACCESS},
+      {"注销主体", DC_FILING_CANCEL_SUBJECT},
+      {"注销网站", DC_FILING_CANCEL_SITE},
+      {"取消接入", DC_FILING_CANCEL_ACCESS},
   };
   size_t i;
   if (out == NULL || name == NULL) {

@@ -22,8 +22,8 @@ struct dc_table_reader {
 };
 
 struct dc_table_row {
-  unsigned    line;
-  size_t      nfields;
+  unsigned line;
+  size_t   nfields;
   /* Each field is NUL-terminated inside storage; "-" is returned as "". */
   const char *f[DC_TABLE_MAX_FIELDS];
   char        storage[2048];
@@ -38,4 +38,4 @@ dc_status_t dc_table_next(struct dc_table_reader *r, struct dc_table_row *row,
 /* Fill diag with "name:line: message" parts. Returns DC_EFORMAT. */
 dc_status_t dc_table_error(const struct dc_table_reader *r, unsigned line,
                            dc_diag_t *diag, const char *fmt, ...)
-  __attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));

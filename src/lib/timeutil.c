@@ -74,8 +74,8 @@ void dc_time_format_utc(int64_t secs, char *out, size_t outlen)
   int64_t  y;
   unsigned mo, d, h, mi, s;
   split(secs, &y, &mo, &d, &h, &mi, &s);
-  (void)snprintf(out, outlen, "%04lld-%02u-%02uT%02u:%02u:%02uZ",
-                 (long long)y, mo, d, h, mi, s);
+  (void)snprintf(out, outlen, "%04lld-%02u-%02uT%02u:%02u:%02uZ", (long long)y,
+                 mo, d, h, mi, s);
 }
 
 void dc_time_format(const struct dc_time *t, char *out, size_t outlen)
@@ -138,8 +138,7 @@ dc_status_t dc_time_parse_user(const char *s, int64_t *out)
   }
   if ((s[10] != 'T' && s[10] != 't' && s[10] != ' ') || n < 19 ||
       !digits(s + 11, 2, &h) || s[13] != ':' || !digits(s + 14, 2, &mi) ||
-      s[16] != ':' || !digits(s + 17, 2, &se) || h > 23 || mi > 59 ||
-      se > 60) {
+      s[16] != ':' || !digits(s + 17, 2, &se) || h > 23 || mi > 59 || se > 60) {
     return DC_EINVAL;
   }
   t += (int64_t)h * 3600 + mi * 60 + se;

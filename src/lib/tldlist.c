@@ -36,7 +36,8 @@ struct dc_tldlist {
   struct dc_rules           rules; /* provinces, filing types, policy */
 };
 
-/* ---- small parsing helpers -------------------------------------------------- */
+/* ---- small parsing helpers --------------------------------------------------
+ */
 
 static char *dup_or_null(const char *s)
 {
@@ -87,8 +88,8 @@ static bool suffix_ok(const char *s)
     return false;
   }
   for (p = s; *p != '\0'; p++) {
-    if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-          *p == '-' || *p == '.')) {
+    if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' ||
+          *p == '.')) {
       return false;
     }
   }
@@ -111,7 +112,8 @@ static void *grow_array(void *arr, size_t *cap, size_t n, size_t size)
   return na;
 }
 
-/* ---- tlds.txt, cn-second-level.txt ---------------------------------------------- */
+/* ---- tlds.txt, cn-second-level.txt
+ * ---------------------------------------------- */
 
 static void tld_clear(struct dc_tld *t)
 {
@@ -148,8 +150,7 @@ static dc_status_t parse_status(const char *s, enum dc_tld_status *out)
 /* tlds.txt:            suffix unicode status confidence registry sources note
  * cn-second-level.txt: suffix unicode status holder confidence sources note */
 static dc_status_t load_tlds(struct dc_table_reader *r, bool second_level,
-                             struct dc_tld **out, size_t *nout,
-                             dc_diag_t *diag)
+                             struct dc_tld **out, size_t *nout, dc_diag_t *diag)
 {
   struct dc_table_row row;
   struct dc_tld      *v   = NULL;
@@ -173,9 +174,9 @@ static dc_status_t load_tlds(struct dc_table_reader *r, bool second_level,
       goto done;
     }
     if (!suffix_ok(row.f[0])) {
-      st = dc_table_error(r, row.line, diag,
-                          "suffix \"%s\" is not a lower-case A-label",
-                          row.f[0]);
+      st =
+          dc_table_error(r, row.line, diag,
+                         "suffix \"%s\" is not a lower-case A-label", row.f[0]);
       goto done;
     }
     v = grow_array(v, &cap, n, sizeof(*v));
@@ -217,13 +218,13 @@ static dc_status_t load_tlds(struct dc_table_reader *r, bool second_level,
         !dup_field(&t->registry, second_level ? "" : row.f[4]) ||
         !dup_field(&t->sources, row.f[k + 1 + (second_level ? 0 : 1)]) ||
         !dup_field(&t->note, row.nfields > k + 2 + (second_level ? 0 : 1)
-                               ? row.f[k + 2 + (second_level ? 0 : 1)]
-                               : "")) {
+                                 ? row.f[k + 2 + (second_level ? 0 : 1)]
+                                 : "")) {
       st = DC_ENOMEM;
       goto done;
     }
   }
-  *out = v;
+  *out  = v;
   *nout = n;
   v     = NULL;
   n     = 0;
@@ -245,14 +246,14 @@ static const struct dc_tld *find_tld(const struct dc_tld *v, size_t n,
 }
 
 const struct dc_tld *dc_tldlist_tld(const struct dc_tldlist *tl,
-                                    const char *suffix)
+                                    const char              *suffix)
 {
   const struct dc_tld *t = find_tld(tl->slds, tl->nslds, suffix);
   return t != NULL ? t : find_tld(tl->tlds, tl->ntlds, suffix);
 }
 
 const struct dc_tld *dc_tldlist_longest_suffix(const struct dc_tldlist *tl,
-                                               const char *domain)
+                                               const char              *domain)
 {
   const char *p = domain;
   /* Longest suffix wins: try from the whole name towards the TLD. */
@@ -269,7 +270,8 @@ const struct dc_tld *dc_tldlist_longest_suffix(const struct dc_tldlist *tl,
   return NULL;
 }
 
-/* ---- registrars.txt ------------------------------------------------------------- */
+/* ---- registrars.txt
+ * ------------------------------------------------------------- */
 
 /* Comparison key of a registrar name: normalized, a trailing bracketed part
  * ("（万网）", "(120)", "(R151-LRMS)") cut, ASCII punctuation and spaces
@@ -357,7 +359,7 @@ static dc_status_t load_registrars(struct dc_table_reader *r,
                                    struct dc_registrar **out, size_t *nout,
                                    dc_diag_t *diag)
 {
-  struct dc_table_row row;
+  struct dc_table_row  row;
   struct dc_registrar *v   = NULL;
   size_t               n   = 0;
   size_t               cap = 0;
@@ -388,8 +390,8 @@ static dc_status_t load_registrars(struct dc_table_reader *r,
     g->iana_id = -1;
     if (row.f[0][0] != '\0' &&
         (!parse_int(row.f[0], &g->iana_id) || g->iana_id < 0)) {
-      st = dc_table_error(r, row.line, diag,
-                          "iana_id \"%s\" is not a number", row.f[0]);
+      st = dc_table_error(r, row.line, diag, "iana_id \"%s\" is not a number",
+                          row.f[0]);
       goto done;
     }
     if (strcmp(row.f[1], "confirmed") == 0) {
@@ -399,9 +401,9 @@ static dc_status_t load_registrars(struct dc_table_reader *r,
     } else if (strcmp(row.f[1], "unverified") == 0) {
       g->miit = DC_MIIT_UNVERIFIED;
     } else {
-      st = dc_table_error(
-        r, row.line, diag,
-        "miit \"%s\": use confirmed, likely or unverified", row.f[1]);
+      st = dc_table_error(r, row.line, diag,
+                          "miit \"%s\": use confirmed, likely or unverified",
+                          row.f[1]);
       goto done;
     }
     if (row.f[2][0] == '\0' && row.f[3][0] == '\0') {
@@ -409,9 +411,8 @@ static dc_status_t load_registrars(struct dc_table_reader *r,
       goto done;
     }
     if (!dup_field(&g->name_zh, row.f[2]) ||
-        !dup_field(&g->name_en, row.f[3]) ||
-        !dup_field(&g->whois, row.f[5]) || !dup_field(&g->rdap, row.f[6]) ||
-        !dup_field(&g->sources, row.f[7])) {
+        !dup_field(&g->name_en, row.f[3]) || !dup_field(&g->whois, row.f[5]) ||
+        !dup_field(&g->rdap, row.f[6]) || !dup_field(&g->sources, row.f[7])) {
       st = DC_ENOMEM;
       goto done;
     }
@@ -449,8 +450,8 @@ done:
   return st;
 }
 
-const struct dc_registrar *dc_tldlist_registrar_by_id(
-  const struct dc_tldlist *tl, int64_t iana_id)
+const struct dc_registrar *
+dc_tldlist_registrar_by_id(const struct dc_tldlist *tl, int64_t iana_id)
 {
   size_t i;
   if (iana_id < 0) {
@@ -464,8 +465,8 @@ const struct dc_registrar *dc_tldlist_registrar_by_id(
   return NULL;
 }
 
-const struct dc_registrar *dc_tldlist_registrar_by_name(
-  const struct dc_tldlist *tl, const char *name)
+const struct dc_registrar *
+dc_tldlist_registrar_by_name(const struct dc_tldlist *tl, const char *name)
 {
   const struct dc_registrar *found = NULL;
   char                      *k;
@@ -487,7 +488,8 @@ const struct dc_registrar *dc_tldlist_registrar_by_name(
   return found;
 }
 
-/* ---- iana-registrars.txt ------------------------------------------------------------ */
+/* ---- iana-registrars.txt
+ * ------------------------------------------------------------ */
 
 static void iana_free(struct dc_iana_registrar *v, size_t n)
 {
@@ -508,7 +510,7 @@ static int cmp_iana(const void *a, const void *b)
 }
 
 /* id name status rdap */
-static dc_status_t load_iana(struct dc_table_reader *r,
+static dc_status_t load_iana(struct dc_table_reader    *r,
                              struct dc_iana_registrar **out, size_t *nout,
                              dc_diag_t *diag)
 {
@@ -563,7 +565,7 @@ done:
 }
 
 const struct dc_iana_registrar *dc_tldlist_iana(const struct dc_tldlist *tl,
-                                                int64_t id)
+                                                int64_t                  id)
 {
   struct dc_iana_registrar key;
   memset(&key, 0, sizeof(key));
@@ -580,7 +582,8 @@ const char *dc_tldlist_iana_name_cb(void *ud, int64_t id)
   return g == NULL ? NULL : g->name;
 }
 
-/* ---- whois-servers.txt ------------------------------------------------------------------ */
+/* ---- whois-servers.txt
+ * ------------------------------------------------------------------ */
 
 static void whois_free(struct dc_whois_server *v, size_t n)
 {
@@ -600,7 +603,7 @@ static int cmp_whois(const void *a, const void *b)
 }
 
 /* suffix kind host source */
-static dc_status_t load_whois(struct dc_table_reader *r,
+static dc_status_t load_whois(struct dc_table_reader  *r,
                               struct dc_whois_server **out, size_t *nout,
                               dc_diag_t *diag)
 {
@@ -641,9 +644,9 @@ static dc_status_t load_whois(struct dc_table_reader *r,
     } else if (strcmp(row.f[1], "web") == 0) {
       w->kind = DC_WHOIS_WEB;
     } else {
-      st = dc_table_error(r, row.line, diag,
-                          "kind \"%s\": use thick, thin, none or web",
-                          row.f[1]);
+      st =
+          dc_table_error(r, row.line, diag,
+                         "kind \"%s\": use thick, thin, none or web", row.f[1]);
       goto done;
     }
     if ((w->kind == DC_WHOIS_THICK || w->kind == DC_WHOIS_THIN) &&
@@ -670,8 +673,8 @@ done:
   return st;
 }
 
-const struct dc_whois_server *dc_tldlist_whois_server(
-  const struct dc_tldlist *tl, const char *domain)
+const struct dc_whois_server *
+dc_tldlist_whois_server(const struct dc_tldlist *tl, const char *domain)
 {
   const char *p = domain;
   while (p != NULL && *p != '\0' && tl->nwhois > 0) {
@@ -679,7 +682,7 @@ const struct dc_whois_server *dc_tldlist_whois_server(
     const struct dc_whois_server *hit;
     memset(&key, 0, sizeof(key));
     key.suffix = (char *)(uintptr_t)p; /* bsearch key only, not written */
-    hit = bsearch(&key, tl->whois, tl->nwhois, sizeof(key), cmp_whois);
+    hit        = bsearch(&key, tl->whois, tl->nwhois, sizeof(key), cmp_whois);
     if (hit != NULL) {
       return hit;
     }
@@ -691,7 +694,8 @@ const struct dc_whois_server *dc_tldlist_whois_server(
   return NULL;
 }
 
-/* ---- servers.txt ---------------------------------------------------------------- */
+/* ---- servers.txt
+ * ---------------------------------------------------------------- */
 
 static void props_free(struct dc_server_props *v, size_t n)
 {
@@ -716,7 +720,7 @@ static bool zone_ok(const char *z)
 }
 
 /* server zone charset max_conn per_min confidence sources */
-static dc_status_t load_props(struct dc_table_reader *r,
+static dc_status_t load_props(struct dc_table_reader  *r,
                               struct dc_server_props **out, size_t *nout,
                               dc_diag_t *diag)
 {
@@ -804,8 +808,8 @@ static bool host_matches(const char *host, const char *pattern)
          strcmp(host + hl - pl, pattern) == 0;
 }
 
-const struct dc_server_props *dc_tldlist_server_props(
-  const struct dc_tldlist *tl, const char *server)
+const struct dc_server_props *
+dc_tldlist_server_props(const struct dc_tldlist *tl, const char *server)
 {
   const struct dc_server_props *best = NULL;
   const struct dc_server_props *dflt = NULL;
@@ -822,7 +826,8 @@ const struct dc_server_props *dc_tldlist_server_props(
   return best != NULL ? best : dflt;
 }
 
-/* ---- rdap-dns.json (RFC 9224) --------------------------------------------------- */
+/* ---- rdap-dns.json (RFC 9224)
+ * --------------------------------------------------- */
 
 static void rdap_free(struct dc_rdap_service *v, size_t n)
 {
@@ -866,8 +871,7 @@ static dc_status_t load_rdap(const char *name, const char *text, size_t len,
       (void)snprintf(diag->file, sizeof(diag->file), "%s", name);
       diag->line   = jerr.line;
       diag->column = jerr.col;
-      (void)snprintf(diag->message, sizeof(diag->message), "%s",
-                     jerr.message);
+      (void)snprintf(diag->message, sizeof(diag->message), "%s", jerr.message);
     }
     goto done;
   }
@@ -953,7 +957,7 @@ done:
 }
 
 const struct dc_rdap_service *dc_tldlist_rdap(const struct dc_tldlist *tl,
-                                              const char *tld)
+                                              const char              *tld)
 {
   struct dc_rdap_service key;
   memset(&key, 0, sizeof(key));
@@ -964,11 +968,11 @@ const struct dc_rdap_service *dc_tldlist_rdap(const struct dc_tldlist *tl,
   return bsearch(&key, tl->rdap, tl->nrdap, sizeof(key), cmp_rdap);
 }
 
-/* ---- the whole list ----------------------------------------------------------- */
+/* ---- the whole list
+ * ----------------------------------------------------------- */
 
 dc_status_t dc_tldlist_load_text(struct dc_tldlist *tl, const char *name,
-                                 const char *text, size_t len,
-                                 dc_diag_t *diag)
+                                 const char *text, size_t len, dc_diag_t *diag)
 {
   struct dc_table_reader r;
   dc_status_t            st = DC_OK;
@@ -1082,7 +1086,7 @@ done:
 
 static dc_status_t read_file(const char *path, char **out, size_t *len)
 {
-  FILE         *f   = NULL;
+  FILE         *f = NULL;
   struct dc_buf b;
   char          chunk[8192];
   size_t        got = 0;
@@ -1166,8 +1170,7 @@ dc_status_t dc_tldlist_load_dir(struct dc_tldlist *tl, const char *dir,
     }
     st = read_file(path, &text, &len);
     if (st == DC_ENOENT) {
-      st = DC_OK;
-      continue;
+      continue; /* keeps its built-in content */
     }
     if (st != DC_OK) {
       if (diag != NULL) {

@@ -47,11 +47,12 @@ struct dc_tld {
   bool               second_level; /* row of cn-second-level.txt */
 };
 
-/* ---- registrars.txt + iana-registrars.txt ---------------------------------- */
+/* ---- registrars.txt + iana-registrars.txt ----------------------------------
+ */
 enum dc_miit {
-  DC_MIIT_CONFIRMED,  /* MIIT licence seen */
-  DC_MIIT_LIKELY,     /* Chinese-registrar evidence, licence not seen */
-  DC_MIIT_UNVERIFIED  /* ICANN-accredited, mainland-looking name only */
+  DC_MIIT_CONFIRMED, /* MIIT licence seen */
+  DC_MIIT_LIKELY,    /* Chinese-registrar evidence, licence not seen */
+  DC_MIIT_UNVERIFIED /* ICANN-accredited, mainland-looking name only */
 };
 
 struct dc_registrar {
@@ -72,12 +73,13 @@ struct dc_iana_registrar {
   char   *rdap;
 };
 
-/* ---- whois-servers.txt ---------------------------------------------------- */
+/* ---- whois-servers.txt ----------------------------------------------------
+ */
 enum dc_whois_kind {
-  DC_WHOIS_THICK,    /* the registry answers with the full record */
-  DC_WHOIS_THIN,     /* registry answer refers to the registrar (Verisign) */
-  DC_WHOIS_NONE,     /* no port-43 service: RDAP only */
-  DC_WHOIS_WEB       /* only a web form */
+  DC_WHOIS_THICK, /* the registry answers with the full record */
+  DC_WHOIS_THIN,  /* registry answer refers to the registrar (Verisign) */
+  DC_WHOIS_NONE,  /* no port-43 service: RDAP only */
+  DC_WHOIS_WEB    /* only a web form */
 };
 
 struct dc_whois_server {
@@ -86,18 +88,20 @@ struct dc_whois_server {
   char              *host; /* host[:port] or URL for WEB; NULL for NONE */
 };
 
-/* ---- servers.txt: per-server conventions and politeness --------------------- */
+/* ---- servers.txt: per-server conventions and politeness ---------------------
+ */
 struct dc_server_props {
   char              *server;
-  char              *zone;    /* zone of zone-less times, NULL unknown */
-  char              *charset; /* reply encoding when not UTF-8, NULL */
+  char              *zone;     /* zone of zone-less times, NULL unknown */
+  char              *charset;  /* reply encoding when not UTF-8, NULL */
   int                max_conn; /* concurrent connections, 0 default */
   int                per_min;  /* queries per minute, 0 default */
   enum dc_confidence conf;
   char              *sources;
 };
 
-/* ---- rdap-dns.json (IANA bootstrap, RFC 9224) ------------------------------- */
+/* ---- rdap-dns.json (IANA bootstrap, RFC 9224) -------------------------------
+ */
 struct dc_rdap_service {
   char  *tld;  /* A-label */
   char **urls; /* base URLs, https first */
@@ -116,27 +120,26 @@ dc_status_t dc_tldlist_load_file(struct dc_tldlist *tl, const char *name,
                                  const char *path, dc_diag_t *diag);
 /* Replace one file's content (name as in tld-list/, e.g. "tlds.txt"). */
 dc_status_t dc_tldlist_load_text(struct dc_tldlist *tl, const char *name,
-                                 const char *text, size_t len,
-                                 dc_diag_t *diag);
+                                 const char *text, size_t len, dc_diag_t *diag);
 
 /* Lookups: borrowed results, NULL when absent. */
 const struct dc_tld *dc_tldlist_tld(const struct dc_tldlist *tl,
-                                    const char *suffix);
+                                    const char              *suffix);
 /* Longest suffix of the A-label domain that tlds.txt/cn-second-level.txt
  * know ("com.cn" for "a.b.com.cn"). */
 const struct dc_tld *dc_tldlist_longest_suffix(const struct dc_tldlist *tl,
-                                               const char *domain);
-const struct dc_registrar *dc_tldlist_registrar_by_id(
-  const struct dc_tldlist *tl, int64_t iana_id);
-const struct dc_registrar *dc_tldlist_registrar_by_name(
-  const struct dc_tldlist *tl, const char *name);
+                                               const char              *domain);
+const struct dc_registrar *
+dc_tldlist_registrar_by_id(const struct dc_tldlist *tl, int64_t iana_id);
+const struct dc_registrar *
+dc_tldlist_registrar_by_name(const struct dc_tldlist *tl, const char *name);
 const struct dc_iana_registrar *dc_tldlist_iana(const struct dc_tldlist *tl,
-                                                int64_t id);
+                                                int64_t                  id);
 /* For dc_parse_hints.iana_name: ud is the tldlist. */
 const char *dc_tldlist_iana_name_cb(void *ud, int64_t id);
-const struct dc_whois_server *dc_tldlist_whois_server(
-  const struct dc_tldlist *tl, const char *domain);
-const struct dc_server_props *dc_tldlist_server_props(
-  const struct dc_tldlist *tl, const char *server);
+const struct dc_whois_server *
+dc_tldlist_whois_server(const struct dc_tldlist *tl, const char *domain);
+const struct dc_server_props *
+dc_tldlist_server_props(const struct dc_tldlist *tl, const char *server);
 const struct dc_rdap_service *dc_tldlist_rdap(const struct dc_tldlist *tl,
-                                              const char *tld);
+                                              const char              *tld);

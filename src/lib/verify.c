@@ -56,7 +56,7 @@ static bool lists_same_set(const struct dc_strlist *a,
   return true;
 }
 
-static dc_status_t copy_list(struct dc_strlist *dst,
+static dc_status_t copy_list(struct dc_strlist       *dst,
                              const struct dc_strlist *src)
 {
   size_t i;
@@ -90,10 +90,8 @@ static bool times_differ(const struct dc_time *a, const struct dc_time *b)
   return d > 86400 + 14 * 3600 || d < -(86400 + 14 * 3600);
 }
 
-dc_status_t dc_record_merge(struct dc_record *out,
-                            const struct dc_record *reg,
-                            const struct dc_record *rar,
-                            struct dc_strlist *dis)
+dc_status_t dc_record_merge(struct dc_record *out, const struct dc_record *reg,
+                            const struct dc_record *rar, struct dc_strlist *dis)
 {
   dc_status_t st;
   bool        reg_has_registrant;
@@ -108,8 +106,8 @@ dc_status_t dc_record_merge(struct dc_record *out,
   if (rar->answer != DC_ANSWER_REGISTERED) {
     return DC_OK; /* nothing to fill from a registrar's non-answer */
   }
-  st = fill_str(&out->registrar_name, reg->registrar_name,
-                rar->registrar_name, "registrar", dis, true);
+  st = fill_str(&out->registrar_name, reg->registrar_name, rar->registrar_name,
+                "registrar", dis, true);
   if (st == DC_OK && reg->registrar_iana_id >= 0 &&
       rar->registrar_iana_id >= 0 &&
       reg->registrar_iana_id != rar->registrar_iana_id) {
@@ -188,22 +186,23 @@ static const char *url_host(const char *url, char *buf, size_t n)
   return buf;
 }
 
-static const char *evidence_server(const struct dc_ctx *ctx,
-                                   const struct dc_domain *d,
+static const char *evidence_server(const struct dc_ctx      *ctx,
+                                   const struct dc_domain   *d,
                                    const struct dc_evidence *ev,
-                                   const struct dc_record *registry,
-                                   char *host, size_t hostlen)
+                                   const struct dc_record *registry, char *host,
+                                   size_t hostlen)
 {
   if (registry != NULL) {
     if (ev->source == DC_SOURCE_WHOIS) {
       return registry->registrar_whois;
     }
     return registry->registrar_rdap == NULL
-             ? NULL
-             : url_host(registry->registrar_rdap, host, hostlen);
+               ? NULL
+               : url_host(registry->registrar_rdap, host, hostlen);
   }
   if (ev->source == DC_SOURCE_WHOIS) {
-    const struct dc_whois_server *w = dc_tldlist_whois_server(ctx->tl, d->ascii);
+    const struct dc_whois_server *w =
+        dc_tldlist_whois_server(ctx->tl, d->ascii);
     return w == NULL ? NULL : w->host;
   } else {
     const struct dc_rdap_service *s = dc_tldlist_rdap(ctx->tl, d->tld_ascii);
@@ -220,12 +219,11 @@ void dc_dns_summary_clear(struct dc_dns_summary *s)
   s->signed_zone = -1;
 }
 
-dc_status_t dc_verify_build(const struct dc_ctx *ctx,
-                            const struct dc_request *req,
-                            struct dc_result *res,
+dc_status_t dc_verify_build(const struct dc_ctx     *ctx,
+                            const struct dc_request *req, struct dc_result *res,
                             const struct dc_record *recs,
                             const enum dc_origin *origins, size_t n,
-                            const char *failure,
+                            const char                  *failure,
                             const struct dc_dns_summary *dns)
 {
   struct dc_record merged;
@@ -275,7 +273,7 @@ dc_status_t dc_verify_build(const struct dc_ctx *ctx,
   }
   if (st == DC_OK) {
     st = dc_checks_evaluate(ctx, req,
-                            n > 0              ? &merged
+                            n > 0             ? &merged
                             : failure != NULL ? &failed
                                               : NULL,
                             res);
@@ -289,8 +287,7 @@ done:
   return st;
 }
 
-dc_status_t dc_check(dc_ctx_t *ctx, const dc_request_t *req,
-                     dc_result_t **out)
+dc_status_t dc_check(dc_ctx_t *ctx, const dc_request_t *req, dc_result_t **out)
 {
   struct dc_result *res     = NULL;
   struct dc_record *recs    = NULL;
@@ -327,7 +324,7 @@ dc_status_t dc_check(dc_ctx_t *ctx, const dc_request_t *req,
      * the domain for the first reply, the referral for the next. */
     if (ev.server == NULL && res->dom.ok) {
       ev.server = (char *)(uintptr_t)evidence_server(
-        ctx, &res->dom, &ev, i == 0 ? NULL : &recs[0], host, sizeof(host));
+          ctx, &res->dom, &ev, i == 0 ? NULL : &recs[0], host, sizeof(host));
     }
     st = dc_ctx_parse_evidence(ctx, &ev, origins[i],
                                res->dom.ok ? res->dom.ascii : NULL, &recs[i]);

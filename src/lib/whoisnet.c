@@ -379,7 +379,7 @@ static void do_read(struct dc_whois_req *r)
     if (st == DC_ETOOBIG) {
       room = r->reply.max - r->reply.len;
       (void)dc_buf_append(&r->reply, buf, room);
-      req_msg(r, "reply from %s larger than %u bytes: cut", r->server,
+      req_msg(r, "reply from %s larger than %zu bytes: cut", r->server,
               DC_WHOIS_MAX_REPLY);
       req_complete(r, DC_ETOOBIG);
       return;

@@ -13,7 +13,7 @@
 #include "loop.h"
 #include "netopts.h"
 
-#define DC_WHOIS_MAX_REPLY (1024u * 1024u) /* 1 MiB */
+#define DC_WHOIS_MAX_REPLY ((size_t)1024 * 1024) /* 1 MiB */
 
 struct dc_whoisnet;
 struct dc_whois_req;
@@ -33,7 +33,7 @@ typedef void (*dc_whois_cb)(void *ud, dc_status_t st, const char *data,
  * NULL (only literals and --connect-to rules naming one), opts NULL (no
  * rules, no private addresses). Destroy before the loop and dns. */
 dc_status_t dc_whoisnet_create(struct dc_whoisnet **out, struct dc_loop *loop,
-                               struct dc_dns *dns,
+                               struct dc_dns           *dns,
                                const struct dc_netopts *opts);
 void        dc_whoisnet_destroy(struct dc_whoisnet *w); /* ECANCELLED */
 
@@ -47,9 +47,8 @@ void        dc_whoisnet_destroy(struct dc_whoisnet *w); /* ECANCELLED */
  * callback may call dc_whois_exchange, dc_whois_cancel and
  * dc_whoisnet_destroy. */
 dc_status_t dc_whois_exchange(struct dc_whoisnet *w, const char *server,
-                              const char *query, int timeout_ms,
-                              dc_whois_cb cb, void *ud,
-                              struct dc_whois_req **req);
+                              const char *query, int timeout_ms, dc_whois_cb cb,
+                              void *ud, struct dc_whois_req **req);
 /* The callback fires with DC_ECANCELLED before this returns; req must be
  * pending (its callback not yet started). */
-void        dc_whois_cancel(struct dc_whoisnet *w, struct dc_whois_req *req);
+void dc_whois_cancel(struct dc_whoisnet *w, struct dc_whois_req *req);

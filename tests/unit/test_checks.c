@@ -31,8 +31,8 @@ static int64_t   g_now; /* 2026-06-01 */
  * character computed (ISO 7064 MOD 11-2). */
 static void make_id(char out[19], const char *prov, int y, int m, int d)
 {
-  static const int weights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6,
-                                  3, 7, 9, 10, 5, 8, 4, 2};
+  static const int weights[17] = {7, 9, 10, 5,  8, 4, 2, 1, 6,
+                                  3, 7, 9,  10, 5, 8, 4, 2};
   int              sum         = 0;
   int              i;
   (void)snprintf(out, 19, "%s0101%04d%02d%02d123", prov, y, m, d);
@@ -99,26 +99,24 @@ static dc_subject_t *make_subject(const struct subj_opts *o)
             o->birth_year != 0 ? o->birth_year : 1990, 3, 7);
   }
   (void)snprintf(
-    json, sizeof(json),
-    "{\"type\":\"%s\",\"name\":\"%s\",\"id_type\":\"%s\","
-    "\"id_number\":\"%s\"%s%s%s%s%s%s%s%s%s%s}",
-    o->org ? "organization" : "individual",
-    o->name != NULL ? o->name : (o->org ? "某某科技有限公司" : "张三"),
-    o->org ? "uscc" : "resident-id", id, repjson,
-    o->province != NULL ? ",\"province\":\"" : "",
-    o->province != NULL ? o->province : "", o->province != NULL ? "\"" : "",
-    o->filing != NULL ? ",\"filing\":{" : "",
-    o->filing != NULL ? o->filing : "", o->filing != NULL ? "}" : "",
-    o->owner != NULL ? ",\"domain_owner\":{" : "",
-    o->owner != NULL ? o->owner : "",
-    o->owner != NULL ? "}" : "");
+      json, sizeof(json),
+      "{\"type\":\"%s\",\"name\":\"%s\",\"id_type\":\"%s\","
+      "\"id_number\":\"%s\"%s%s%s%s%s%s%s%s%s%s}",
+      o->org ? "organization" : "individual",
+      o->name != NULL ? o->name : (o->org ? "某某科技有限公司" : "张三"),
+      o->org ? "uscc" : "resident-id", id, repjson,
+      o->province != NULL ? ",\"province\":\"" : "",
+      o->province != NULL ? o->province : "", o->province != NULL ? "\"" : "",
+      o->filing != NULL ? ",\"filing\":{" : "",
+      o->filing != NULL ? o->filing : "", o->filing != NULL ? "}" : "",
+      o->owner != NULL ? ",\"domain_owner\":{" : "",
+      o->owner != NULL ? o->owner : "", o->owner != NULL ? "}" : "");
   if (o->extra != NULL) {
     size_t n = strlen(json);
     (void)snprintf(json + n - 1, sizeof(json) - n + 1, ",%s}", o->extra);
   }
   if (dc_subject_parse(&s, json, strlen(json), "test.json", &diag) != DC_OK) {
-    fail_msg("subject refused: line %u: %s\n%s", diag.line, diag.message,
-             json);
+    fail_msg("subject refused: line %u: %s\n%s", diag.line, diag.message, json);
   }
   return s;
 }
@@ -128,25 +126,25 @@ static void base_record(struct dc_record *r, const char *domain,
                         const char *registrant)
 {
   dc_record_init(r);
-  r->answer            = DC_ANSWER_REGISTERED;
-  r->source            = DC_SOURCE_WHOIS;
-  r->server            = strdup("whois.example");
-  r->domain            = strdup(domain);
-  r->registrar_name    = strdup("阿里云计算有限公司（万网）");
-  r->expires.kind      = DC_TIME_UTC;
-  r->expires.secs      = g_now + 365 * DAY;
-  r->created.kind      = DC_TIME_UTC;
-  r->created.secs      = g_now - 365 * DAY;
-  r->registrant_name   = registrant != NULL ? strdup(registrant) : NULL;
+  r->answer          = DC_ANSWER_REGISTERED;
+  r->source          = DC_SOURCE_WHOIS;
+  r->server          = strdup("whois.example");
+  r->domain          = strdup(domain);
+  r->registrar_name  = strdup("阿里云计算有限公司（万网）");
+  r->expires.kind    = DC_TIME_UTC;
+  r->expires.secs    = g_now + 365 * DAY;
+  r->created.kind    = DC_TIME_UTC;
+  r->created.secs    = g_now - 365 * DAY;
+  r->registrant_name = registrant != NULL ? strdup(registrant) : NULL;
   assert_int_equal(dc_strlist_push(&r->status, "ok"), DC_OK);
 }
 
 struct run {
-  const char      *input;
-  dc_subject_t    *subject; /* owned by the caller */
-  const char      *province;
-  int              filing; /* -1: none */
-  struct dc_record *rec;   /* NULL: no evidence */
+  const char       *input;
+  dc_subject_t     *subject; /* owned by the caller */
+  const char       *province;
+  int               filing; /* -1: none */
+  struct dc_record *rec;    /* NULL: no evidence */
 };
 
 static struct dc_result *run(const struct run *r)
@@ -165,16 +163,16 @@ static struct dc_result *run(const struct run *r)
   }
   dc_request_set_as_of(req, g_now);
   assert_int_equal(dc_result_new(&res, r->input), DC_OK);
-  assert_int_equal(dc_domain_parse(&res->dom, r->input, dc_checks_suffix_cb,
-                                   g_ctx->tl),
-                   DC_OK);
+  assert_int_equal(
+      dc_domain_parse(&res->dom, r->input, dc_checks_suffix_cb, g_ctx->tl),
+      DC_OK);
   assert_int_equal(dc_checks_evaluate(g_ctx, req, r->rec, res), DC_OK);
   dc_request_destroy(req);
   return res;
 }
 
 static const struct dc_check_result *chk(const struct dc_result *res,
-                                         enum dc_check_id id)
+                                         enum dc_check_id        id)
 {
   assert_true(res->checks[id].present);
   return &res->checks[id];
@@ -186,12 +184,12 @@ static const struct dc_check_result *chk(const struct dc_result *res,
     if (c_->outcome != (want_o) || strcmp(c_->code, (want_code)) != 0) {       \
       fail_msg("%s: got %s/%s, want %s/%s (%s)", dc_check_id_name(id),         \
                dc_outcome_name(c_->outcome), c_->code,                         \
-               dc_outcome_name(want_o), (want_code),                           \
-               c_->message[DC_LANG_EN]);                                       \
+               dc_outcome_name(want_o), (want_code), c_->message[DC_LANG_EN]); \
     }                                                                          \
   } while (0)
 
-/* ---- domain-syntax, tld-approved --------------------------------------------- */
+/* ---- domain-syntax, tld-approved
+ * --------------------------------------------- */
 
 static void test_bad_domain_is_ineligible(void **state)
 {
@@ -245,9 +243,9 @@ static void test_tld(void **state)
 
 static void test_state_only_suffix(void **state)
 {
-  struct subj_opts  company = {.org = true, .legal_rep = "李四"};
-  struct subj_opts  body    = {.org = true, .uscc_prefix = "11",
-                               .name = "某某市人民政府办公室"};
+  struct subj_opts company = {.org = true, .legal_rep = "李四"};
+  struct subj_opts body    = {
+         .org = true, .uscc_prefix = "11", .name = "某某市人民政府办公室"};
   struct dc_record  rec;
   struct run        r = {"www.example.gov.cn", NULL, NULL, -1, &rec};
   struct dc_result *res;
@@ -292,13 +290,13 @@ static void test_beijing_suffixes(void **state)
   r.input    = "example.co";
   r.province = "beijing";
   res        = run(&r);
-  EXPECT(res, DC_CHK_TLD_APPROVED, DC_OUTCOME_WARN,
-         "tld-disputed-by-province");
+  EXPECT(res, DC_CHK_TLD_APPROVED, DC_OUTCOME_WARN, "tld-disputed-by-province");
   dc_result_destroy(res);
   dc_record_clear(&rec);
 }
 
-/* ---- registered --------------------------------------------------------------- */
+/* ---- registered
+ * --------------------------------------------------------------- */
 
 static void test_registered_answers(void **state)
 {
@@ -307,13 +305,13 @@ static void test_registered_answers(void **state)
     dc_outcome_t   o;
     const char    *code;
   } cases[] = {
-    {DC_ANSWER_REGISTERED, DC_OUTCOME_PASS, "registered"},
-    {DC_ANSWER_NOT_FOUND, DC_OUTCOME_FAIL, "not-registered"},
-    {DC_ANSWER_RESERVED, DC_OUTCOME_FAIL, "reserved"},
-    {DC_ANSWER_RATE_LIMITED, DC_OUTCOME_UNKNOWN, "rate-limited"},
-    {DC_ANSWER_INVALID_QUERY, DC_OUTCOME_UNKNOWN, "invalid-query"},
-    {DC_ANSWER_OTHER, DC_OUTCOME_UNKNOWN, "unparsable"},
-    {DC_ANSWER_UNPARSABLE, DC_OUTCOME_UNKNOWN, "unparsable"},
+      {DC_ANSWER_REGISTERED, DC_OUTCOME_PASS, "registered"},
+      {DC_ANSWER_NOT_FOUND, DC_OUTCOME_FAIL, "not-registered"},
+      {DC_ANSWER_RESERVED, DC_OUTCOME_FAIL, "reserved"},
+      {DC_ANSWER_RATE_LIMITED, DC_OUTCOME_UNKNOWN, "rate-limited"},
+      {DC_ANSWER_INVALID_QUERY, DC_OUTCOME_UNKNOWN, "invalid-query"},
+      {DC_ANSWER_OTHER, DC_OUTCOME_UNKNOWN, "unparsable"},
+      {DC_ANSWER_UNPARSABLE, DC_OUTCOME_UNKNOWN, "unparsable"},
   };
   size_t i;
   (void)state;
@@ -353,7 +351,8 @@ static void test_no_evidence_and_wrong_evidence(void **state)
   dc_record_clear(&rec);
 }
 
-/* ---- registrar-approved ------------------------------------------------------------- */
+/* ---- registrar-approved
+ * ------------------------------------------------------------- */
 
 static void registrar_case(const char *name, int64_t id, const char *prov,
                            dc_outcome_t o, const char *code)
@@ -397,21 +396,22 @@ static void test_registrars(void **state)
 static void test_policy_accepts_unverified(void **state)
 {
   (void)state;
-  assert_int_equal(
-    dc_ctx_set_policy(g_ctx, "unverified-registrar", "pass"), DC_OK);
+  assert_int_equal(dc_ctx_set_policy(g_ctx, "unverified-registrar", "pass"),
+                   DC_OK);
   registrar_case("Todaynic.com, Inc.", 697, NULL, DC_OUTCOME_PASS,
                  "registrar-unverified");
-  assert_int_equal(
-    dc_ctx_set_policy(g_ctx, "unverified-registrar", "unknown"), DC_OK);
+  assert_int_equal(dc_ctx_set_policy(g_ctx, "unverified-registrar", "unknown"),
+                   DC_OK);
   assert_int_equal(dc_ctx_set_policy(g_ctx, "no-such-knob", "1"), DC_EINVAL);
   assert_int_equal(dc_ctx_set_policy(g_ctx, "likely-registrar", "maybe"),
                    DC_EINVAL);
 }
 
-/* ---- unexpired, domain-status ------------------------------------------------------------- */
+/* ---- unexpired, domain-status
+ * ------------------------------------------------------------- */
 
-static void expiry_case(int64_t left, enum dc_time_kind kind,
-                        const char *prov, dc_outcome_t o, const char *code)
+static void expiry_case(int64_t left, enum dc_time_kind kind, const char *prov,
+                        dc_outcome_t o, const char *code)
 {
   struct dc_record  rec;
   struct run        r = {"example.com", NULL, prov, -1, &rec};
@@ -475,11 +475,11 @@ static void test_status(void **state)
     dc_outcome_t o;
     const char  *code;
   } cases[] = {
-    {"clientTransferProhibited", DC_OUTCOME_PASS, "status-ok"},
-    {"serverHold", DC_OUTCOME_FAIL, "on-hold"},
-    {"clientHold", DC_OUTCOME_FAIL, "on-hold"},
-    {"pendingTransfer", DC_OUTCOME_WARN, "pending-transfer"},
-    {"inactive", DC_OUTCOME_WARN, "inactive"},
+      {"clientTransferProhibited", DC_OUTCOME_PASS, "status-ok"},
+      {"serverHold", DC_OUTCOME_FAIL, "on-hold"},
+      {"clientHold", DC_OUTCOME_FAIL, "on-hold"},
+      {"pendingTransfer", DC_OUTCOME_WARN, "pending-transfer"},
+      {"inactive", DC_OUTCOME_WARN, "inactive"},
   };
   size_t i;
   (void)state;
@@ -496,12 +496,12 @@ static void test_status(void **state)
   }
 }
 
-/* ---- registrant-match, real-name ---------------------------------------------------------- */
+/* ---- registrant-match, real-name
+ * ---------------------------------------------------------- */
 
 static struct dc_result *registrant_run(const struct subj_opts *so,
-                                        const char *registrant,
-                                        const char *org, bool redacted,
-                                        const char *prov)
+                                        const char *registrant, const char *org,
+                                        bool redacted, const char *prov)
 {
   struct dc_record  rec;
   struct run        r = {"example.cn", NULL, prov, -1, &rec};
@@ -542,8 +542,8 @@ static void test_registrant_individual(void **state)
 
 static void test_registrant_normalization(void **state)
 {
-  struct subj_opts  o = {.org = true, .name = "北京某某（科技）有限公司",
-                         .legal_rep = "王五"};
+  struct subj_opts o = {
+      .org = true, .name = "北京某某（科技）有限公司", .legal_rep = "王五"};
   struct subj_opts  en = {.org = true, .name = "Example Tech Co., Ltd."};
   struct dc_result *res;
   (void)state;
@@ -553,7 +553,8 @@ static void test_registrant_normalization(void **state)
   res = registrant_run(&o, NULL, "北京某某 （科技） 有限公司", false, NULL);
   EXPECT(res, DC_CHK_REGISTRANT_MATCH, DC_OUTCOME_PASS, "name-match");
   dc_result_destroy(res);
-  res = registrant_run(&en, "ＥＸＡＭＰＬＥ  TECH co., ltd.", NULL, false, NULL);
+  res =
+      registrant_run(&en, "ＥＸＡＭＰＬＥ  TECH co., ltd.", NULL, false, NULL);
   EXPECT(res, DC_CHK_REGISTRANT_MATCH, DC_OUTCOME_PASS, "name-match");
   dc_result_destroy(res);
 }
@@ -616,8 +617,8 @@ static void test_certificate(void **state)
   r.subject = make_subject(&p);
   res       = run(&r);
   EXPECT(res, DC_CHK_REAL_NAME, DC_OUTCOME_FAIL, "realname-too-recent");
-  assert_non_null(strstr(res->checks[DC_CHK_REAL_NAME].fix[DC_LANG_EN],
-                         "2026-06-03"));
+  assert_non_null(
+      strstr(res->checks[DC_CHK_REAL_NAME].fix[DC_LANG_EN], "2026-06-03"));
   dc_result_destroy(res);
   dc_subject_destroy(r.subject);
   /* Same name, another ID number. */
@@ -632,8 +633,8 @@ static void test_certificate(void **state)
          "certificate-id-mismatch");
   EXPECT(res, DC_CHK_REAL_NAME, DC_OUTCOME_WARN, "realname-date-missing");
   /* The ID number never appears in any text. */
-  assert_null(strstr(res->checks[DC_CHK_REGISTRANT_MATCH].message[DC_LANG_EN],
-                     id));
+  assert_null(
+      strstr(res->checks[DC_CHK_REGISTRANT_MATCH].message[DC_LANG_EN], id));
   dc_result_destroy(res);
   dc_subject_destroy(r.subject);
   dc_record_clear(&rec);
@@ -660,10 +661,11 @@ static void test_realname(void **state)
   dc_record_clear(&rec);
 }
 
-/* ---- subject-valid -------------------------------------------------------------------------- */
+/* ---- subject-valid
+ * -------------------------------------------------------------------------- */
 
 static struct dc_result *subject_run(const struct subj_opts *so,
-                                     const char *prov)
+                                     const char             *prov)
 {
   struct dc_record  rec;
   struct run        r = {"example.cn", NULL, prov, -1, &rec};
@@ -720,17 +722,16 @@ static void test_subject_documents(void **state)
 
 static void test_subject_province_rules(void **state)
 {
-  struct subj_opts  beijing_id = {.name = "张三", .prov_code = "11"};
-  struct subj_opts  permit     = {.name      = "张三",
-                                  .prov_code = "11",
-                                  .extra     = "\"residence_permit\":true"};
-  struct subj_opts  young      = {.name = "张三", .birth_year = 2009,
-                                  .prov_code = "32"};
-  struct subj_opts  child      = {.name = "张三", .birth_year = 2011,
-                                  .prov_code = "32"};
-  struct subj_opts  young_hn   = {.name = "张三", .birth_year = 2009,
-                                  .prov_code = "43"};
-  struct subj_opts  bad_prov   = {.name = "张三", .province = "火星"};
+  struct subj_opts beijing_id = {.name = "张三", .prov_code = "11"};
+  struct subj_opts permit     = {
+          .name = "张三", .prov_code = "11", .extra = "\"residence_permit\":true"};
+  struct subj_opts young = {
+      .name = "张三", .birth_year = 2009, .prov_code = "32"};
+  struct subj_opts child = {
+      .name = "张三", .birth_year = 2011, .prov_code = "32"};
+  struct subj_opts young_hn = {
+      .name = "张三", .birth_year = 2009, .prov_code = "43"};
+  struct subj_opts  bad_prov = {.name = "张三", .province = "火星"};
   struct dc_result *res;
   (void)state;
   res = subject_run(&beijing_id, "河南");
@@ -756,7 +757,9 @@ static void test_subject_province_rules(void **state)
   dc_result_destroy(res);
 }
 
-/* ---- filing types ---------------------------------------------------------------------------- */
+/* ---- filing types
+ * ----------------------------------------------------------------------------
+ */
 
 static dc_verdict_t filing_verdict(int type, const char *filing)
 {
@@ -789,18 +792,18 @@ static void test_filing_types(void **state)
   assert_int_equal(filing_verdict(DC_FILING_NEW_SITE, NULL),
                    DC_VERDICT_INELIGIBLE);
   /* Change of a site first filed before 2018: only added domains. */
-  assert_int_equal(
-    filing_verdict(DC_FILING_CHANGE, "\"first_filed\":\"2017-05-01\","
-                                     "\"new_domains\":[\"other.cn\"]"),
-    DC_VERDICT_NOT_REQUIRED);
-  assert_int_equal(
-    filing_verdict(DC_FILING_CHANGE, "\"first_filed\":\"2017-05-01\","
-                                     "\"new_domains\":[\"www.example.cn\"]"),
-    DC_VERDICT_INELIGIBLE);
-  assert_int_equal(
-    filing_verdict(DC_FILING_CHANGE, "\"first_filed\":\"2018-01-01\","
-                                     "\"new_domains\":[\"other.cn\"]"),
-    DC_VERDICT_INELIGIBLE);
+  assert_int_equal(filing_verdict(DC_FILING_CHANGE,
+                                  "\"first_filed\":\"2017-05-01\","
+                                  "\"new_domains\":[\"other.cn\"]"),
+                   DC_VERDICT_NOT_REQUIRED);
+  assert_int_equal(filing_verdict(DC_FILING_CHANGE,
+                                  "\"first_filed\":\"2017-05-01\","
+                                  "\"new_domains\":[\"www.example.cn\"]"),
+                   DC_VERDICT_INELIGIBLE);
+  assert_int_equal(filing_verdict(DC_FILING_CHANGE,
+                                  "\"first_filed\":\"2018-01-01\","
+                                  "\"new_domains\":[\"other.cn\"]"),
+                   DC_VERDICT_INELIGIBLE);
   /* Unknown first filing date: the strict row applies. */
   assert_int_equal(filing_verdict(DC_FILING_CHANGE, NULL),
                    DC_VERDICT_INELIGIBLE);
@@ -817,27 +820,27 @@ static void test_filing_types(void **state)
                    DC_VERDICT_NOT_REQUIRED);
 }
 
-/* ---- every row of province-rules.txt ------------------------------------------------------------ */
+/* ---- every row of province-rules.txt
+ * ------------------------------------------------------------ */
 
 /* Build a scenario that breaks this one rule, and check the finding. */
-static void exercise_rule(const struct dc_rules *rules,
+static void exercise_rule(const struct dc_rules     *rules,
                           const struct dc_prov_rule *pr)
 {
   const struct dc_province *p   = &rules->prov[pr->prov];
   bool                      org = pr->applies == DC_APPLIES_O;
-  struct subj_opts          so  = {.org       = org,
-                                   .legal_rep = org ? "李四" : NULL,
-                                   .prov_code = p->code};
-  struct dc_record          rec;
-  struct run                r = {"example.cn", NULL, p->name_zh, -1, &rec};
-  struct dc_result         *res;
-  enum dc_check_id          id   = DC_CHK_COUNT_;
-  const char               *want = NULL;
-  dc_outcome_t              o    = DC_OUTCOME_FAIL;
-  char                      input[128];
-  char                      filing[512];
-  char                      extra[128];
-  int                       k;
+  struct subj_opts          so  = {
+                .org = org, .legal_rep = org ? "李四" : NULL, .prov_code = p->code};
+  struct dc_record  rec;
+  struct run        r = {"example.cn", NULL, p->name_zh, -1, &rec};
+  struct dc_result *res;
+  enum dc_check_id  id   = DC_CHK_COUNT_;
+  const char       *want = NULL;
+  dc_outcome_t      o    = DC_OUTCOME_FAIL;
+  char              input[128];
+  char              filing[512];
+  char              extra[128];
+  int               k;
 
   base_record(&rec, "example.cn", org ? "某某科技有限公司" : "张三");
   switch (pr->kind) {
@@ -848,7 +851,7 @@ static void exercise_rule(const struct dc_rules *rules,
       free(rec.domain);
       rec.domain = strdup(input);
       id         = DC_CHK_TLD_APPROVED;
-      o    = pr->kind == DC_PR_SUFFIX_REFUSED ? DC_OUTCOME_FAIL : DC_OUTCOME_WARN;
+      o = pr->kind == DC_PR_SUFFIX_REFUSED ? DC_OUTCOME_FAIL : DC_OUTCOME_WARN;
       want = p->name_zh; /* the national finding may be the worst */
       break;
     case DC_PR_FOREIGN_REGISTRAR:
@@ -875,8 +878,9 @@ static void exercise_rule(const struct dc_rules *rules,
       if (!org || (pr->num & DC_OWNER_LEGAL_REP) != 0) {
         /* someone who is neither: the individual's or org's stranger */
         rec.registrant_name = strdup("王八");
-        want = (pr->num & DC_OWNER_PRINCIPAL) != 0 ? "also accepts the principal"
-                                                   : "is not the filing subject";
+        want                = (pr->num & DC_OWNER_PRINCIPAL) != 0
+                                  ? "also accepts the principal"
+                                  : "is not the filing subject";
         o = (pr->num & DC_OWNER_PRINCIPAL) != 0 ? DC_OUTCOME_UNKNOWN
                                                 : DC_OUTCOME_FAIL;
       } else {
@@ -897,12 +901,13 @@ static void exercise_rule(const struct dc_rules *rules,
       } else {
         so.birth_year = 2026 - (int)pr->num + 1;
       }
-      id   = DC_CHK_SUBJECT_VALID;
-      want = pr->kind == DC_PR_MIN_AGE ? "does not accept"
-                                       : "proof of employment";
-      o    = pr->kind == DC_PR_MIN_AGE ? DC_OUTCOME_FAIL : DC_OUTCOME_WARN;
+      id = DC_CHK_SUBJECT_VALID;
+      want =
+          pr->kind == DC_PR_MIN_AGE ? "does not accept" : "proof of employment";
+      o = pr->kind == DC_PR_MIN_AGE ? DC_OUTCOME_FAIL : DC_OUTCOME_WARN;
       break;
-    case DC_PR_ID_VALIDITY: {
+    case DC_PR_ID_VALIDITY:
+    {
       struct dc_time until = {DC_TIME_DATE, g_now + (pr->num - 1) * DAY};
       char           d[40];
       dc_time_format(&until, d, sizeof(d));
@@ -914,7 +919,8 @@ static void exercise_rule(const struct dc_rules *rules,
     }
     case DC_PR_CERT_REQUIRED:
     case DC_PR_ONE_DOMAIN_PER_SITE:
-    case DC_PR_EXTRA_MATERIALS: {
+    case DC_PR_EXTRA_MATERIALS:
+    {
       int64_t n = pr->kind == DC_PR_ONE_DOMAIN_PER_SITE ? 2 : pr->num + 1;
       size_t  used;
       used = (size_t)snprintf(filing, sizeof(filing), "\"new_domains\":[");
@@ -948,9 +954,8 @@ static void exercise_rule(const struct dc_rules *rules,
     /* The rule's own finding must be in the check's text, at the check's
      * outcome: other findings of the same check may come first. */
     const struct dc_check_result *c = chk(res, id);
-    if (c->outcome != o ||
-        (strstr(c->message[DC_LANG_EN], want) == NULL &&
-         strstr(c->message[DC_LANG_ZH], want) == NULL)) {
+    if (c->outcome != o || (strstr(c->message[DC_LANG_EN], want) == NULL &&
+                            strstr(c->message[DC_LANG_ZH], want) == NULL)) {
       fail_msg("province-rules.txt:%u (%s %s): %s got %s/%s: %s", pr->line,
                p->name_zh, dc_prov_kind_name(pr->kind), dc_check_id_name(id),
                dc_outcome_name(c->outcome), c->code, c->message[DC_LANG_EN]);
@@ -981,7 +986,8 @@ static void test_every_province_rule(void **state)
   }
 }
 
-/* ---- texts -------------------------------------------------------------------------- */
+/* ---- texts
+ * -------------------------------------------------------------------------- */
 
 static void test_every_code_has_texts(void **state)
 {
@@ -995,17 +1001,16 @@ static void test_every_code_has_texts(void **state)
 
 static void test_json_shape(void **state)
 {
-  struct subj_opts  p = {.name = "张三"};
-  struct dc_record  rec;
-  struct run        r = {"WWW.Example.CN.", NULL, "henan", DC_FILING_FIRST,
-                         &rec};
+  struct subj_opts p = {.name = "张三"};
+  struct dc_record rec;
+  struct run r = {"WWW.Example.CN.", NULL, "henan", DC_FILING_FIRST, &rec};
   struct dc_result *res;
   char             *json = NULL;
   char              id[19];
   (void)state;
   base_record(&rec, "example.cn", "张三");
-  r.subject = make_subject(&p);
-  res       = run(&r);
+  r.subject       = make_subject(&p);
+  res             = run(&r);
   res->has_record = true;
   assert_int_equal(dc_record_copy(&res->record, &rec), DC_OK);
   assert_int_equal(dc_result_to_json(res, 0, &json), DC_OK);
@@ -1042,28 +1047,28 @@ static int teardown(void **state)
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test(test_bad_domain_is_ineligible),
-    cmocka_unit_test(test_tld),
-    cmocka_unit_test(test_state_only_suffix),
-    cmocka_unit_test(test_beijing_suffixes),
-    cmocka_unit_test(test_registered_answers),
-    cmocka_unit_test(test_no_evidence_and_wrong_evidence),
-    cmocka_unit_test(test_registrars),
-    cmocka_unit_test(test_policy_accepts_unverified),
-    cmocka_unit_test(test_expiry),
-    cmocka_unit_test(test_expiry_status_and_registrar_date),
-    cmocka_unit_test(test_status),
-    cmocka_unit_test(test_registrant_individual),
-    cmocka_unit_test(test_registrant_normalization),
-    cmocka_unit_test(test_registrant_organization_rules),
-    cmocka_unit_test(test_certificate),
-    cmocka_unit_test(test_realname),
-    cmocka_unit_test(test_subject_documents),
-    cmocka_unit_test(test_subject_province_rules),
-    cmocka_unit_test(test_filing_types),
-    cmocka_unit_test(test_every_province_rule),
-    cmocka_unit_test(test_every_code_has_texts),
-    cmocka_unit_test(test_json_shape),
+      cmocka_unit_test(test_bad_domain_is_ineligible),
+      cmocka_unit_test(test_tld),
+      cmocka_unit_test(test_state_only_suffix),
+      cmocka_unit_test(test_beijing_suffixes),
+      cmocka_unit_test(test_registered_answers),
+      cmocka_unit_test(test_no_evidence_and_wrong_evidence),
+      cmocka_unit_test(test_registrars),
+      cmocka_unit_test(test_policy_accepts_unverified),
+      cmocka_unit_test(test_expiry),
+      cmocka_unit_test(test_expiry_status_and_registrar_date),
+      cmocka_unit_test(test_status),
+      cmocka_unit_test(test_registrant_individual),
+      cmocka_unit_test(test_registrant_normalization),
+      cmocka_unit_test(test_registrant_organization_rules),
+      cmocka_unit_test(test_certificate),
+      cmocka_unit_test(test_realname),
+      cmocka_unit_test(test_subject_documents),
+      cmocka_unit_test(test_subject_province_rules),
+      cmocka_unit_test(test_filing_types),
+      cmocka_unit_test(test_every_province_rule),
+      cmocka_unit_test(test_every_code_has_texts),
+      cmocka_unit_test(test_json_shape),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -18,53 +18,54 @@ static dc_ctx_t *g_ctx;
 static int64_t   g_now;
 
 static const char verisign_thin[] =
-  "   Domain Name: EXAMPLE-THIN.COM\r\n"
-  "   Registry Domain ID: 123_DOMAIN_COM-VRSN\r\n"
-  "   Registrar WHOIS Server: whois.registrar.example\r\n"
-  "   Registrar URL: http://www.registrar.example\r\n"
-  "   Updated Date: 2025-01-01T00:00:00Z\r\n"
-  "   Creation Date: 2020-01-01T00:00:00Z\r\n"
-  "   Registry Expiry Date: 2030-01-01T00:00:00Z\r\n"
-  "   Registrar: Alibaba Cloud Computing Ltd. d/b/a HiChina (www.net.cn)\r\n"
-  "   Registrar IANA ID: 1599\r\n"
-  "   Domain Status: clientTransferProhibited "
-  "https://icann.org/epp#clientTransferProhibited\r\n"
-  "   Name Server: DNS1.HICHINA.COM\r\n"
-  "   DNSSEC: unsigned\r\n"
-  ">>> Last update of whois database: 2026-01-01T00:00:00Z <<<\r\n";
+    "   Domain Name: EXAMPLE-THIN.COM\r\n"
+    "   Registry Domain ID: 123_DOMAIN_COM-VRSN\r\n"
+    "   Registrar WHOIS Server: whois.registrar.example\r\n"
+    "   Registrar URL: http://www.registrar.example\r\n"
+    "   Updated Date: 2025-01-01T00:00:00Z\r\n"
+    "   Creation Date: 2020-01-01T00:00:00Z\r\n"
+    "   Registry Expiry Date: 2030-01-01T00:00:00Z\r\n"
+    "   Registrar: Alibaba Cloud Computing Ltd. d/b/a HiChina (www.net.cn)\r\n"
+    "   Registrar IANA ID: 1599\r\n"
+    "   Domain Status: clientTransferProhibited "
+    "https://icann.org/epp#clientTransferProhibited\r\n"
+    "   Name Server: DNS1.HICHINA.COM\r\n"
+    "   DNSSEC: unsigned\r\n"
+    ">>> Last update of whois database: 2026-01-01T00:00:00Z <<<\r\n";
 
 static const char registrar_reply[] =
-  "Domain Name: example-thin.com\n"
-  "Registry Domain ID: 123_DOMAIN_COM-VRSN\n"
-  "Registrar WHOIS Server: whois.registrar.example\n"
-  "Creation Date: 2020-01-01T00:00:00Z\n"
-  "Registrar Registration Expiration Date: 2030-01-01T00:00:00Z\n"
-  "Registrar: Alibaba Cloud Computing Ltd. d/b/a HiChina (www.net.cn)\n"
-  "Registrar IANA ID: 1599\n"
-  "Domain Status: clientTransferProhibited\n"
-  "Registrant Name: 张三\n"
-  "Registrant Organization: \n"
-  "Name Server: dns1.hichina.com\n"
-  "DNSSEC: unsigned\n";
+    "Domain Name: example-thin.com\n"
+    "Registry Domain ID: 123_DOMAIN_COM-VRSN\n"
+    "Registrar WHOIS Server: whois.registrar.example\n"
+    "Creation Date: 2020-01-01T00:00:00Z\n"
+    "Registrar Registration Expiration Date: 2030-01-01T00:00:00Z\n"
+    "Registrar: Alibaba Cloud Computing Ltd. d/b/a HiChina (www.net.cn)\n"
+    "Registrar IANA ID: 1599\n"
+    "Domain Status: clientTransferProhibited\n"
+    "Registrant Name: 张三\n"
+    "Registrant Organization: \n"
+    "Name Server: dns1.hichina.com\n"
+    "DNSSEC: unsigned\n";
 
-static const char cnnic_ok[] = "Domain Name: example.cn\n"
-                               "Domain Status: ok\n"
-                               "Registrant: 张三\n"
-                               "Sponsoring Registrar: 阿里云计算有限公司（万网）\n"
-                               "Registration Time: 2020-01-01 10:00:00\n"
-                               "Expiration Time: 2030-01-01 10:00:00\n";
+static const char cnnic_ok[] =
+    "Domain Name: example.cn\n"
+    "Domain Status: ok\n"
+    "Registrant: 张三\n"
+    "Sponsoring Registrar: 阿里云计算有限公司（万网）\n"
+    "Registration Time: 2020-01-01 10:00:00\n"
+    "Expiration Time: 2030-01-01 10:00:00\n";
 
 static const char rdap_ok[] =
-  "{\"objectClassName\":\"domain\",\"ldhName\":\"example.top\","
-  "\"status\":[\"active\"],"
-  "\"events\":[{\"eventAction\":\"registration\",\"eventDate\":"
-  "\"2020-01-01T00:00:00Z\"},{\"eventAction\":\"expiration\","
-  "\"eventDate\":\"2030-01-01T00:00:00Z\"}],"
-  "\"entities\":[{\"objectClassName\":\"entity\",\"roles\":[\"registrar\"],"
-  "\"publicIds\":[{\"type\":\"IANA Registrar ID\",\"identifier\":\"1599\"}],"
-  "\"vcardArray\":[\"vcard\",[[\"version\",{},\"text\",\"4.0\"],[\"fn\",{},"
-  "\"text\",\"Alibaba Cloud Computing Ltd. d/b/a HiChina (www.net.cn)\"]]]}]"
-  "}";
+    "{\"objectClassName\":\"domain\",\"ldhName\":\"example.top\","
+    "\"status\":[\"active\"],"
+    "\"events\":[{\"eventAction\":\"registration\",\"eventDate\":"
+    "\"2020-01-01T00:00:00Z\"},{\"eventAction\":\"expiration\","
+    "\"eventDate\":\"2030-01-01T00:00:00Z\"}],"
+    "\"entities\":[{\"objectClassName\":\"entity\",\"roles\":[\"registrar\"],"
+    "\"publicIds\":[{\"type\":\"IANA Registrar ID\",\"identifier\":\"1599\"}],"
+    "\"vcardArray\":[\"vcard\",[[\"version\",{},\"text\",\"4.0\"],[\"fn\",{},"
+    "\"text\",\"Alibaba Cloud Computing Ltd. d/b/a HiChina (www.net.cn)\"]]]}]"
+    "}";
 
 struct sim {
   struct dc_lookup    *lk;
@@ -82,14 +83,13 @@ static void sim_start(struct sim *s, const char *domain, unsigned lookups,
   dc_request_set_as_of(req, g_now);
   if (subject_json != NULL) {
     dc_subject_t *subj = NULL;
-    assert_int_equal(dc_subject_parse(&subj, subject_json,
-                                      strlen(subject_json), NULL, NULL),
-                     DC_OK);
+    assert_int_equal(
+        dc_subject_parse(&subj, subject_json, strlen(subject_json), NULL, NULL),
+        DC_OK);
     assert_int_equal(dc_request_set_subject(req, subj), DC_OK);
     dc_subject_destroy(subj);
   }
-  assert_int_equal(dc_lookup_create(&s->lk, g_ctx, req, lookups, g_now),
-                   DC_OK);
+  assert_int_equal(dc_lookup_create(&s->lk, g_ctx, req, lookups, g_now), DC_OK);
   dc_request_destroy(req);
   s->now = 1000;
   dc_lookup_set_clock(s->lk, s->now, s->now + 10000, g_now);
@@ -187,8 +187,7 @@ static void test_cn_has_no_rdap(void **state)
   (void)state;
   sim_start(&s, "example.cn", DC_LOOKUP_RDAP | DC_LOOKUP_WHOIS, NULL);
   assert_int_equal(sim_take(&s), 1); /* straight to WHOIS: no RDAP for .cn */
-  answer(&s, find(&s, DC_IOK_WHOIS, "whois.cnnic.cn"), DC_OK, 0, cnnic_ok,
-         -1);
+  answer(&s, find(&s, DC_IOK_WHOIS, "whois.cnnic.cn"), DC_OK, 0, cnnic_ok, -1);
   res = sim_finish(&s);
   assert_int_equal(res->verdict, DC_VERDICT_ELIGIBLE);
   /* CNNIC prints Beijing time: 10:00 +08:00 */
@@ -239,13 +238,12 @@ static void test_rdap_failure_falls_back_to_whois(void **state)
   assert_int_equal(sim_take(&s), 1);
   answer(&s, find(&s, DC_IOK_RDAP, "example.top"), DC_OK, 500, "oops", -1);
   assert_int_equal(sim_take(&s), 1);
-  answer(&s, find(&s, DC_IOK_WHOIS, "whois.nic.top"), DC_ENETWORK, 0, NULL,
-         -1);
+  answer(&s, find(&s, DC_IOK_WHOIS, "whois.nic.top"), DC_ENETWORK, 0, NULL, -1);
   res = sim_finish(&s);
   assert_string_equal(code_of(res, DC_CHK_REGISTERED), "lookup-failed");
   assert_int_equal(res->verdict, DC_VERDICT_INDETERMINATE);
   assert_non_null(
-    strstr(res->checks[DC_CHK_REGISTERED].message[DC_LANG_EN], "HTTP 500"));
+      strstr(res->checks[DC_CHK_REGISTERED].message[DC_LANG_EN], "HTTP 500"));
   dc_result_destroy(res);
 }
 
@@ -341,15 +339,15 @@ static int teardown(void **state)
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test(test_thin_com_follows_referral),
-    cmocka_unit_test(test_cn_has_no_rdap),
-    cmocka_unit_test(test_rdap_404_is_not_found),
-    cmocka_unit_test(test_rdap_429_waits_and_retries),
-    cmocka_unit_test(test_rdap_failure_falls_back_to_whois),
-    cmocka_unit_test(test_whois_rate_limit_backoff),
-    cmocka_unit_test(test_deadline),
-    cmocka_unit_test(test_not_required_asks_nothing),
-    cmocka_unit_test(test_late_answers_are_ignored),
+      cmocka_unit_test(test_thin_com_follows_referral),
+      cmocka_unit_test(test_cn_has_no_rdap),
+      cmocka_unit_test(test_rdap_404_is_not_found),
+      cmocka_unit_test(test_rdap_429_waits_and_retries),
+      cmocka_unit_test(test_rdap_failure_falls_back_to_whois),
+      cmocka_unit_test(test_whois_rate_limit_backoff),
+      cmocka_unit_test(test_deadline),
+      cmocka_unit_test(test_not_required_asks_nothing),
+      cmocka_unit_test(test_late_answers_are_ignored),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

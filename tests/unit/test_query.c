@@ -40,8 +40,8 @@ static dc_ctx_t *replay_ctx(void)
 {
   dc_ctx_t *ctx = NULL;
   assert_int_equal(dc_ctx_create(&ctx), DC_OK);
-  assert_int_equal(dc_ctx_set_replay_dir(ctx, tu_src_path("tests/example/evidence")),
-                   DC_OK);
+  assert_int_equal(
+      dc_ctx_set_replay_dir(ctx, tu_src_path("tests/example/evidence")), DC_OK);
   return ctx;
 }
 
@@ -164,10 +164,10 @@ static void test_deadline(void **state)
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test(test_embedding_loop),
-    cmocka_unit_test(test_cancel_and_destroy),
-    cmocka_unit_test(test_run_and_replay),
-    cmocka_unit_test(test_deadline),
+      cmocka_unit_test(test_embedding_loop),
+      cmocka_unit_test(test_cancel_and_destroy),
+      cmocka_unit_test(test_run_and_replay),
+      cmocka_unit_test(test_deadline),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
