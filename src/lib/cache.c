@@ -21,19 +21,6 @@ struct dc_cache {
   unsigned char *data; /* the last answer handed out */
 };
 
-static const char *kind_key(enum dc_io_kind k)
-{
-  switch (k) {
-    case DC_IOK_DNS:
-      return "dns";
-    case DC_IOK_RDAP:
-      return "rdap";
-    case DC_IOK_WHOIS:
-      break;
-  }
-  return "whois";
-}
-
 /* mkdir -p of the folder part of path. */
 static dc_status_t make_parents(const char *path)
 {
@@ -142,7 +129,7 @@ void dc_cache_close(struct dc_cache *c)
 
 static void bind_key(sqlite3_stmt *s, const struct dc_io_request *req)
 {
-  (void)sqlite3_bind_text(s, 1, kind_key(req->kind), -1, SQLITE_STATIC);
+  (void)sqlite3_bind_text(s, 1, dc_io_kind_name(req->kind), -1, SQLITE_STATIC);
   (void)sqlite3_bind_text(s, 2, req->target, -1, SQLITE_STATIC);
   (void)sqlite3_bind_text(s, 3, req->query != NULL ? req->query : "", -1,
                           SQLITE_STATIC);

@@ -39,19 +39,6 @@ struct dc_replay {
   size_t           n;
 };
 
-static const char *kind_name(enum dc_io_kind k)
-{
-  switch (k) {
-    case DC_IOK_DNS:
-      return "dns";
-    case DC_IOK_RDAP:
-      return "rdap";
-    case DC_IOK_WHOIS:
-      break;
-  }
-  return "whois";
-}
-
 static const char *kind_ext(enum dc_io_kind k)
 {
   switch (k) {
@@ -235,13 +222,13 @@ dc_status_t dc_evidence_save(const char *dir, const struct dc_lookup *lk,
                      rr_name(x->rrtype));
     } else {
       (void)snprintf(name, sizeof(name), "%02zu-%s-%s.%s", i + 1,
-                     kind_name(x->kind), safe, kind_ext(x->kind));
+                     dc_io_kind_name(x->kind), safe, kind_ext(x->kind));
     }
     (void)snprintf(path, sizeof(path), "%s/%s", tmp, name);
     st = write_file(path, x->data, x->len);
     dc_jw_object_begin(&w);
     dc_jw_key(&w, "kind");
-    dc_jw_string(&w, kind_name(x->kind));
+    dc_jw_string(&w, dc_io_kind_name(x->kind));
     dc_jw_key(&w, "target");
     dc_jw_string(&w, x->target);
     dc_jw_key(&w, "query");

@@ -135,39 +135,6 @@ static void req_msg(struct dc_http_req *r, const char *fmt, ...)
   va_end(ap);
 }
 
-/* Our own words for the errno values a connection meets: strerror() is
- * not thread-safe and its wording varies between libcs. */
-static const char *errno_text(long e)
-{
-  switch (e) {
-    case ECONNREFUSED:
-      return "connection refused";
-    case ENETUNREACH:
-      return "network is unreachable";
-    case EHOSTUNREACH:
-      return "host is unreachable";
-    case ECONNRESET:
-      return "connection reset by peer";
-    case ECONNABORTED:
-      return "connection aborted";
-    case ETIMEDOUT:
-      return "connection timed out";
-    case ENETDOWN:
-      return "network is down";
-    case EPIPE:
-      return "broken pipe";
-    case EADDRNOTAVAIL:
-      return "address not available";
-    case EAFNOSUPPORT:
-      return "address family not supported";
-    case EACCES:
-    case EPERM:
-      return "permission denied";
-    default:
-      return NULL;
-  }
-}
-
 /* s as a numeric IPv4 or IPv6 address (no brackets) with port. */
 static bool parse_ip(const char *s, int port, struct sockaddr_storage *ss)
 {
@@ -517,7 +484,7 @@ static dc_status_t map_result(struct dc_http_req *r, CURLcode rc)
   const char *text;
 
   (void)curl_easy_getinfo(r->easy, CURLINFO_OS_ERRNO, &oserr);
-  text = errno_text(oserr);
+  text = dc_net_errno_text(oserr);
   switch (rc) {
     case CURLE_OK:
       return DC_OK;

@@ -92,6 +92,19 @@ struct dc_lookup {
 /* ---- small helpers ----------------------------------------------------------
  */
 
+const char *dc_io_kind_name(enum dc_io_kind k)
+{
+  switch (k) {
+    case DC_IOK_DNS:
+      return "dns";
+    case DC_IOK_RDAP:
+      return "rdap";
+    case DC_IOK_WHOIS:
+      break;
+  }
+  return "whois";
+}
+
 void dc_io_request_clear(struct dc_io_request *r)
 {
   dc_free(r->target);

@@ -23,6 +23,9 @@ struct dc_result;
 
 enum dc_io_kind { DC_IOK_DNS, DC_IOK_RDAP, DC_IOK_WHOIS };
 
+/* "dns", "rdap", "whois": names in recordings and the cache. */
+const char *dc_io_kind_name(enum dc_io_kind k);
+
 struct dc_io_request {
   enum dc_io_kind kind;
   unsigned        tag;      /* routes the response back */

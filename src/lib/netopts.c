@@ -5,6 +5,8 @@
  */
 #include "netopts.h"
 
+#include <errno.h>
+
 #include <string.h>
 #include <strings.h>
 #include <arpa/inet.h>
@@ -211,4 +213,37 @@ bool dc_connect_to_apply(const struct dc_netopts *o, const char *host, int port,
     return true;
   }
   return false;
+}
+
+/* Our own words for the errno values a connection meets: strerror() is
+ * not thread-safe and its wording varies between libcs. */
+const char *dc_net_errno_text(long e)
+{
+  switch (e) {
+    case ECONNREFUSED:
+      return "connection refused";
+    case ENETUNREACH:
+      return "network is unreachable";
+    case EHOSTUNREACH:
+      return "host is unreachable";
+    case ECONNRESET:
+      return "connection reset by peer";
+    case ECONNABORTED:
+      return "connection aborted";
+    case ETIMEDOUT:
+      return "connection timed out";
+    case ENETDOWN:
+      return "network is down";
+    case EPIPE:
+      return "broken pipe";
+    case EADDRNOTAVAIL:
+      return "address not available";
+    case EAFNOSUPPORT:
+      return "address family not supported";
+    case EACCES:
+    case EPERM:
+      return "permission denied";
+    default:
+      return NULL;
+  }
 }

@@ -38,3 +38,7 @@ void        dc_connect_to_clear(struct dc_connect_to *c);
  * matched. */
 bool dc_connect_to_apply(const struct dc_netopts *o, const char *host, int port,
                          const char **addr_out, int *port_out);
+
+/* Our words for the errno values a connection meets (strerror() is not
+ * thread-safe and its wording differs between libcs); NULL for others. */
+const char *dc_net_errno_text(long e);

@@ -90,42 +90,6 @@ void dc_rules_clear(struct dc_rules *r)
   dc_rules_init(r);
 }
 
-static void *grow(void *arr, size_t *cap, size_t n, size_t size)
-{
-  void  *na;
-  size_t ncap;
-  if (n < *cap) {
-    return arr;
-  }
-  ncap = *cap == 0 ? 16 : *cap * 2;
-  na   = dc_realloc(arr, ncap * size);
-  if (na != NULL) {
-    *cap = ncap;
-  }
-  return na;
-}
-
-static bool to_int(const char *s, int64_t lo, int64_t hi, int64_t *out)
-{
-  char     *end = NULL;
-  long long v;
-  if (s[0] == '\0') {
-    return false;
-  }
-  errno = 0;
-  v     = strtoll(s, &end, 10);
-  if (errno != 0 || *end != '\0' || v < lo || v > hi) {
-    return false;
-  }
-  *out = (int64_t)v;
-  return true;
-}
-
-static char *dup_or_null(const char *s)
-{
-  return s[0] == '\0' ? NULL : dc_strdup(s);
-}
-
 /* ---- provinces.txt: code name_zh full_zh abbr pinyin
  * ------------------------- */
 
@@ -155,7 +119,7 @@ static dc_status_t load_provinces(struct dc_rules        *r,
                           "pinyin");
       goto done;
     }
-    v = grow(v, &cap, n, sizeof(*v));
+    v = dc_table_grow(v, &cap, n, sizeof(*v));
     if (v == NULL) {
       st = DC_ENOMEM;
       goto done;
@@ -272,19 +236,19 @@ static dc_status_t parse_rule_value(struct dc_prov_rule *pr, const char *v)
       return parse_suffix_list(v, &pr->list);
     case DC_PR_EXPIRY_MARGIN:
     case DC_PR_ID_VALIDITY:
-      return to_int(v, 1, 3650, &pr->num) ? DC_OK : DC_EINVAL;
+      return dc_table_int(v, 1, 3650, &pr->num) ? DC_OK : DC_EINVAL;
     case DC_PR_MIN_AGE:
     case DC_PR_PROOF_AGE:
-      return to_int(v, 1, 120, &pr->num) ? DC_OK : DC_EINVAL;
+      return dc_table_int(v, 1, 120, &pr->num) ? DC_OK : DC_EINVAL;
     case DC_PR_EXTRA_MATERIALS:
-      return to_int(v, 0, 100000, &pr->num) ? DC_OK : DC_EINVAL;
+      return dc_table_int(v, 0, 100000, &pr->num) ? DC_OK : DC_EINVAL;
     case DC_PR_CERT_REQUIRED:
       /* "all", or N: required when the filing adds more than N domains */
       if (strcmp(v, "all") == 0) {
         pr->num = 0;
         return DC_OK;
       }
-      return to_int(v, 1, 100000, &pr->num) ? DC_OK : DC_EINVAL;
+      return dc_table_int(v, 1, 100000, &pr->num) ? DC_OK : DC_EINVAL;
     case DC_PR_OWNER:
       return parse_owner(v, &pr->num);
     case DC_PR_ID_LOCAL:
@@ -363,7 +327,7 @@ static dc_status_t load_prules(struct dc_rules *r, struct dc_table_reader *rd,
                           "sources [note]");
       goto done;
     }
-    v = grow(v, &cap, n, sizeof(*v));
+    v = dc_table_grow(v, &cap, n, sizeof(*v));
     if (v == NULL) {
       st = DC_ENOMEM;
       goto done;
@@ -415,8 +379,8 @@ static dc_status_t load_prules(struct dc_rules *r, struct dc_table_reader *rd,
       goto done;
     }
     pr->province = dc_strdup(row.f[0]);
-    pr->sources  = dup_or_null(row.f[5]);
-    pr->note     = row.nfields > 6 ? dup_or_null(row.f[6]) : NULL;
+    pr->sources  = dc_table_dup(row.f[5]);
+    pr->note     = row.nfields > 6 ? dc_table_dup(row.f[6]) : NULL;
     if (pr->province == NULL) {
       st = DC_ENOMEM;
       goto done;
@@ -459,7 +423,7 @@ static dc_status_t load_filing(struct dc_rules *r, struct dc_table_reader *rd,
                           "expected: type scope condition [sources]");
       goto done;
     }
-    v = grow(v, &cap, n, sizeof(*v));
+    v = dc_table_grow(v, &cap, n, sizeof(*v));
     if (v == NULL) {
       st = DC_ENOMEM;
       goto done;
@@ -495,7 +459,7 @@ static dc_status_t load_filing(struct dc_rules *r, struct dc_table_reader *rd,
       }
       f->has_before = true;
     }
-    f->sources = row.nfields > 3 ? dup_or_null(row.f[3]) : NULL;
+    f->sources = row.nfields > 3 ? dc_table_dup(row.f[3]) : NULL;
   }
   filing_free(r->filing, r->nfiling);
   r->filing  = v;
@@ -557,27 +521,27 @@ dc_status_t dc_policy_set(struct dc_policy *p, const char *key,
     return DC_EINVAL;
   }
   if (strcmp(key, "expiry-warn-days") == 0) {
-    if (!to_int(value, 0, 3650, &n)) {
+    if (!dc_table_int(value, 0, 3650, &n)) {
       return DC_EINVAL;
     }
     p->expiry_warn_days = (int)n;
   } else if (strcmp(key, "realname-min-days") == 0) {
-    if (!to_int(value, 0, 365, &n)) {
+    if (!dc_table_int(value, 0, 365, &n)) {
       return DC_EINVAL;
     }
     p->realname_min_days = (int)n;
   } else if (strcmp(key, "whois-max-conn") == 0) {
-    if (!to_int(value, 1, 1000, &n)) {
+    if (!dc_table_int(value, 1, 1000, &n)) {
       return DC_EINVAL;
     }
     p->whois_max_conn = (int)n;
   } else if (strcmp(key, "whois-per-min") == 0) {
-    if (!to_int(value, 1, 1000000, &n)) {
+    if (!dc_table_int(value, 1, 1000000, &n)) {
       return DC_EINVAL;
     }
     p->whois_per_min = (int)n;
   } else if (strcmp(key, "timeout-ms") == 0) {
-    if (!to_int(value, 100, 600000, &n)) {
+    if (!dc_table_int(value, 100, 600000, &n)) {
       return DC_EINVAL;
     }
     p->timeout_ms = (int)n;

@@ -4,7 +4,9 @@
  */
 #include "table.h"
 
+#include <errno.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -106,4 +108,40 @@ dc_status_t dc_table_next(struct dc_table_reader *r, struct dc_table_row *row,
     return DC_OK;
   }
   return DC_ENOTFOUND;
+}
+
+void *dc_table_grow(void *arr, size_t *cap, size_t n, size_t size)
+{
+  void  *na;
+  size_t ncap;
+  if (n < *cap) {
+    return arr;
+  }
+  ncap = *cap == 0 ? 16 : *cap * 2;
+  na   = dc_realloc(arr, ncap * size);
+  if (na != NULL) {
+    *cap = ncap;
+  }
+  return na;
+}
+
+bool dc_table_int(const char *s, int64_t lo, int64_t hi, int64_t *out)
+{
+  char     *end = NULL;
+  long long v;
+  if (s == NULL || s[0] == '\0') {
+    return false;
+  }
+  errno = 0;
+  v     = strtoll(s, &end, 10);
+  if (errno != 0 || end == s || *end != '\0' || v < lo || v > hi) {
+    return false;
+  }
+  *out = (int64_t)v;
+  return true;
+}
+
+char *dc_table_dup(const char *s)
+{
+  return s == NULL || s[0] == '\0' ? NULL : dc_strdup(s);
 }

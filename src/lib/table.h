@@ -39,3 +39,14 @@ dc_status_t dc_table_next(struct dc_table_reader *r, struct dc_table_row *row,
 dc_status_t dc_table_error(const struct dc_table_reader *r, unsigned line,
                            dc_diag_t *diag, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+
+/* ---- helpers of the loaders ------------------------------------------------
+ */
+
+/* Make room for element n of an array of elements of `size` bytes (grown
+ * by doubling); the array, or NULL on ENOMEM (the old one stays valid). */
+void *dc_table_grow(void *arr, size_t *cap, size_t n, size_t size);
+/* A whole decimal field within lo..hi. */
+bool dc_table_int(const char *s, int64_t lo, int64_t hi, int64_t *out);
+/* An owned copy of a field, NULL for "" (the '-' of the format). */
+char *dc_table_dup(const char *s);

@@ -39,14 +39,9 @@ struct dc_tldlist {
 /* ---- small parsing helpers --------------------------------------------------
  */
 
-static char *dup_or_null(const char *s)
-{
-  return (s == NULL || s[0] == '\0') ? NULL : dc_strdup(s);
-}
-
 static bool dup_field(char **dst, const char *s)
 {
-  *dst = dup_or_null(s);
+  *dst = dc_table_dup(s);
   return s == NULL || s[0] == '\0' || *dst != NULL;
 }
 
@@ -64,22 +59,6 @@ static dc_status_t parse_conf(const char *s, enum dc_confidence *out)
   return DC_OK;
 }
 
-static bool parse_int(const char *s, int64_t *out)
-{
-  char     *end = NULL;
-  long long v;
-  if (s == NULL || s[0] == '\0') {
-    return false;
-  }
-  errno = 0;
-  v     = strtoll(s, &end, 10);
-  if (errno != 0 || end == s || *end != '\0') {
-    return false;
-  }
-  *out = (int64_t)v;
-  return true;
-}
-
 /* A suffix column: A-label, lower case, no leading dot. */
 static bool suffix_ok(const char *s)
 {
@@ -94,22 +73,6 @@ static bool suffix_ok(const char *s)
     }
   }
   return true;
-}
-
-static void *grow_array(void *arr, size_t *cap, size_t n, size_t size)
-{
-  void  *na;
-  size_t ncap;
-  if (n < *cap) {
-    return arr;
-  }
-  ncap = *cap == 0 ? 32 : *cap * 2;
-  na   = dc_realloc(arr, ncap * size);
-  if (na == NULL) {
-    return NULL;
-  }
-  *cap = ncap;
-  return na;
 }
 
 /* ---- tlds.txt, cn-second-level.txt
@@ -160,8 +123,9 @@ static dc_status_t load_tlds(struct dc_table_reader *r, bool second_level,
 
   for (;;) {
     struct dc_tld *t;
-    size_t         k = 0;
-    st               = dc_table_next(r, &row, diag);
+    const char    *registry = "";
+    size_t         k        = 0;
+    st                      = dc_table_next(r, &row, diag);
     if (st == DC_ENOTFOUND) {
       st = DC_OK;
       break;
@@ -179,7 +143,7 @@ static dc_status_t load_tlds(struct dc_table_reader *r, bool second_level,
                          "suffix \"%s\" is not a lower-case A-label", row.f[0]);
       goto done;
     }
-    v = grow_array(v, &cap, n, sizeof(*v));
+    v = dc_table_grow(v, &cap, n, sizeof(*v));
     if (v == NULL) {
       st = DC_ENOMEM;
       goto done;
@@ -213,13 +177,17 @@ static dc_status_t load_tlds(struct dc_table_reader *r, bool second_level,
                           row.f[k]);
       goto done;
     }
+    /* After confidence: tlds.txt has registry sources note,
+     * cn-second-level.txt sources note. */
+    k++;
+    if (!second_level) {
+      registry = row.f[k++];
+    }
     if (!dup_field(&t->suffix, row.f[0]) ||
         !dup_field(&t->unicode, row.f[1][0] != '\0' ? row.f[1] : row.f[0]) ||
-        !dup_field(&t->registry, second_level ? "" : row.f[4]) ||
-        !dup_field(&t->sources, row.f[k + 1 + (second_level ? 0 : 1)]) ||
-        !dup_field(&t->note, row.nfields > k + 2 + (second_level ? 0 : 1)
-                                 ? row.f[k + 2 + (second_level ? 0 : 1)]
-                                 : "")) {
+        !dup_field(&t->registry, registry) ||
+        !dup_field(&t->sources, k < row.nfields ? row.f[k] : "") ||
+        !dup_field(&t->note, k + 1 < row.nfields ? row.f[k + 1] : "")) {
       st = DC_ENOMEM;
       goto done;
     }
@@ -380,7 +348,7 @@ static dc_status_t load_registrars(struct dc_table_reader *r,
       st = dc_table_error(r, row.line, diag, "expected 8 fields");
       goto done;
     }
-    v = grow_array(v, &cap, n, sizeof(*v));
+    v = dc_table_grow(v, &cap, n, sizeof(*v));
     if (v == NULL) {
       st = DC_ENOMEM;
       goto done;
@@ -389,7 +357,7 @@ static dc_status_t load_registrars(struct dc_table_reader *r,
     memset(g, 0, sizeof(*g));
     g->iana_id = -1;
     if (row.f[0][0] != '\0' &&
-        (!parse_int(row.f[0], &g->iana_id) || g->iana_id < 0)) {
+        !dc_table_int(row.f[0], 0, INT64_MAX, &g->iana_id)) {
       st = dc_table_error(r, row.line, diag, "iana_id \"%s\" is not a number",
                           row.f[0]);
       goto done;
@@ -534,14 +502,14 @@ static dc_status_t load_iana(struct dc_table_reader    *r,
       st = dc_table_error(r, row.line, diag, "expected 3 or 4 fields");
       goto done;
     }
-    v = grow_array(v, &cap, n, sizeof(*v));
+    v = dc_table_grow(v, &cap, n, sizeof(*v));
     if (v == NULL) {
       st = DC_ENOMEM;
       goto done;
     }
     g = &v[n++];
     memset(g, 0, sizeof(*g));
-    if (!parse_int(row.f[0], &g->id) || g->id < 0) {
+    if (!dc_table_int(row.f[0], 0, INT64_MAX, &g->id)) {
       st = dc_table_error(r, row.line, diag, "id \"%s\" is not a number",
                           row.f[0]);
       goto done;
@@ -628,7 +596,7 @@ static dc_status_t load_whois(struct dc_table_reader  *r,
                           "expected: suffix kind host [source]");
       goto done;
     }
-    v = grow_array(v, &cap, n, sizeof(*v));
+    v = dc_table_grow(v, &cap, n, sizeof(*v));
     if (v == NULL) {
       st = DC_ENOMEM;
       goto done;
@@ -747,7 +715,7 @@ static dc_status_t load_props(struct dc_table_reader  *r,
                           "confidence [sources]");
       goto done;
     }
-    v = grow_array(v, &cap, n, sizeof(*v));
+    v = dc_table_grow(v, &cap, n, sizeof(*v));
     if (v == NULL) {
       st = DC_ENOMEM;
       goto done;
@@ -761,14 +729,14 @@ static dc_status_t load_props(struct dc_table_reader  *r,
       goto done;
     }
     if (row.f[3][0] != '\0') {
-      if (!parse_int(row.f[3], &num) || num < 1 || num > 1000) {
+      if (!dc_table_int(row.f[3], 1, 1000, &num)) {
         st = dc_table_error(r, row.line, diag, "max_conn must be 1..1000");
         goto done;
       }
       s->max_conn = (int)num;
     }
     if (row.f[4][0] != '\0') {
-      if (!parse_int(row.f[4], &num) || num < 1 || num > 1000000) {
+      if (!dc_table_int(row.f[4], 1, 1000000, &num)) {
         st = dc_table_error(r, row.line, diag, "per_min must be 1..1000000");
         goto done;
       }
@@ -905,7 +873,7 @@ static dc_status_t load_rdap(const char *name, const char *text, size_t len,
       if (tlds->items[j]->type != DC_JSON_STRING) {
         continue;
       }
-      v = grow_array(v, &cap, n, sizeof(*v));
+      v = dc_table_grow(v, &cap, n, sizeof(*v));
       if (v == NULL) {
         st = DC_ENOMEM;
         goto done;
@@ -945,7 +913,7 @@ static dc_status_t load_rdap(const char *name, const char *text, size_t len,
   if (n > 0) {
     qsort(v, n, sizeof(*v), cmp_rdap);
   }
-  *pub  = dup_or_null(dc_json_get_str(doc, "publication"));
+  *pub  = dc_table_dup(dc_json_get_str(doc, "publication"));
   *out  = v;
   *nout = n;
   v     = NULL;

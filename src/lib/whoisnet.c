@@ -102,36 +102,12 @@ static void req_msg(struct dc_whois_req *r, const char *fmt, ...)
   va_end(ap);
 }
 
-/* Our words for the errno values a connection meets (strerror() is not
- * thread-safe, and its wording differs between libcs). */
+/* dc_net_errno_text, else the C library's words. */
 static const char *errno_text(int e, char *buf, size_t len)
 {
-  switch (e) {
-    case ECONNREFUSED:
-      return "connection refused";
-    case ENETUNREACH:
-      return "network is unreachable";
-    case EHOSTUNREACH:
-      return "host is unreachable";
-    case ECONNRESET:
-      return "connection reset by peer";
-    case ECONNABORTED:
-      return "connection aborted";
-    case ETIMEDOUT:
-      return "connection timed out";
-    case ENETDOWN:
-      return "network is down";
-    case EPIPE:
-      return "broken pipe";
-    case EADDRNOTAVAIL:
-      return "address not available";
-    case EAFNOSUPPORT:
-      return "address family not supported";
-    case EACCES:
-    case EPERM:
-      return "permission denied";
-    default:
-      break;
+  const char *t = dc_net_errno_text(e);
+  if (t != NULL) {
+    return t;
   }
   if (strerror_r(e, buf, len) != 0) {
     (void)snprintf(buf, len, "error %d", e);

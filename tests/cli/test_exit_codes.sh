@@ -43,6 +43,18 @@ contains err "id_number"
 run 1 example.cn --subject "$S/implausible-id.json" --whois-file "$W/example.cn.txt" $ASOF --json
 field '.checks[] | select(.id=="subject-valid") | .result' fail
 
+# 65: a provider's rules folder with a bad line names file and line
+mkdir -p "$TMP/rules"
+printf 'cn\t-\tapproved\thigh\t-\tX\nxyz\t-\tsometimes\thigh\t-\tX\n' >"$TMP/rules/tlds.txt"
+run 65 example.cn --rules "$TMP/rules" --whois-file "$W/example.cn.txt"
+contains err "tlds.txt:2:"
+# ...and a good one changes the verdict: .cn refused by this provider
+printf 'cn\t-\trefused\thigh\t-\tprovider\n' >"$TMP/rules/tlds.txt"
+run 1 example.cn --rules "$TMP/rules" --whois-file "$W/example.cn.txt" $ASOF --json
+field '.checks[] | select(.id=="tld-approved") | .code' tld-refused
+run 0 example.cn --policy expiry-warn-days=10000 --whois-file "$W/example.cn.txt" $ASOF --json
+field '.checks[] | select(.id=="unexpired") | .code' expiring-soon
+
 # 0: eligible
 run 0 example.cn --subject "$S/individual.json" --whois-file "$W/example.cn.txt" $ASOF --json
 field .verdict eligible
