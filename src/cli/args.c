@@ -207,7 +207,20 @@ static int apply(struct cli_args *a, const struct cli_opt *o, const char *v)
       }
       a->evidence[a->nevidence].source =
           o->id == OPT_RDAP_FILE ? DC_SOURCE_RDAP : DC_SOURCE_WHOIS;
-      a->evidence[a->nevidence].path = v;
+      a->evidence[a->nevidence].path      = v;
+      a->evidence[a->nevidence].server[0] = '\0';
+      {
+        /* SERVER=FILE: a host name before '=' says who sent the reply. */
+        const char *eq = strchr(v, '=');
+        size_t      n  = eq == NULL ? 0 : (size_t)(eq - v);
+        if (n > 0 && n < sizeof(a->evidence[0].server) &&
+            strspn(v, "abcdefghijklmnopqrstuvwxyz0123456789.-") == n &&
+            memchr(v, '.', n) != NULL) {
+          memcpy(a->evidence[a->nevidence].server, v, n);
+          a->evidence[a->nevidence].server[n] = '\0';
+          a->evidence[a->nevidence].path      = eq + 1;
+        }
+      }
       a->nevidence++;
       break;
     case OPT_JSON:

@@ -26,6 +26,7 @@ enum cli_exit {
 struct cli_evidence {
   dc_source_t source;
   const char *path;
+  char        server[256]; /* "" when not given (SERVER=FILE) */
 };
 
 #define CLI_MAX_LIST 32

@@ -277,8 +277,10 @@ static int run_files(dc_ctx_t *ctx, const dc_subject_t *subj,
       size_t len  = 0;
       rc          = cli_read_file(a->evidence[i].path, &data, &len);
       if (rc == 0) {
-        st = dc_request_add_evidence(req, a->evidence[i].source, NULL, data,
-                                     len);
+        st = dc_request_add_evidence(
+            req, a->evidence[i].source,
+            a->evidence[i].server[0] != '\0' ? a->evidence[i].server : NULL,
+            data, len);
         free(data);
       }
     }

@@ -186,6 +186,45 @@ static const char *url_host(const char *url, char *buf, size_t n)
   return buf;
 }
 
+/* Is ev's named server the registry's for this domain (tld-list WHOIS
+ * server or --whois-server, or an RDAP bootstrap host)? */
+static bool is_registry_server(const struct dc_ctx      *ctx,
+                               const struct dc_domain   *d,
+                               const struct dc_evidence *ev)
+{
+  char        a[256];
+  char        b[256];
+  const char *o;
+  size_t      i;
+  url_host(ev->server, a, sizeof(a));
+  if (ev->source == DC_SOURCE_WHOIS) {
+    const struct dc_whois_server *w =
+        dc_tldlist_whois_server(ctx->tl, d->ascii);
+    o = dc_ctx_whois_override(ctx, d->ascii);
+    if (o != NULL) {
+      url_host(o, b, sizeof(b));
+      if (strcmp(a, b) == 0) {
+        return true;
+      }
+    }
+    if (w != NULL && w->host != NULL) {
+      url_host(w->host, b, sizeof(b));
+      return strcmp(a, b) == 0;
+    }
+    return false;
+  }
+  {
+    const struct dc_rdap_service *s = dc_tldlist_rdap(ctx->tl, d->tld_ascii);
+    for (i = 0; s != NULL && i < s->nurls; i++) {
+      url_host(s->urls[i], b, sizeof(b));
+      if (strcmp(a, b) == 0) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 static const char *evidence_server(const struct dc_ctx      *ctx,
                                    const struct dc_domain   *d,
                                    const struct dc_evidence *ev,
@@ -317,16 +356,33 @@ dc_status_t dc_check(dc_ctx_t *ctx, const dc_request_t *req, dc_result_t **out)
     }
   }
   for (i = 0; i < req->nev; i++) {
-    struct dc_evidence ev = req->ev[i];
+    struct dc_evidence ev    = req->ev[i];
+    enum dc_origin     parse = DC_ORIGIN_UNKNOWN;
     dc_record_init(&recs[i]);
     origins[i] = i == 0 ? DC_ORIGIN_REGISTRY : DC_ORIGIN_REGISTRAR;
-    /* Which server sent it, when the caller did not say: the registry of
-     * the domain for the first reply, the referral for the next. */
-    if (ev.server == NULL && res->dom.ok) {
-      ev.server = (char *)(uintptr_t)evidence_server(
-          ctx, &res->dom, &ev, i == 0 ? NULL : &recs[0], host, sizeof(host));
+    if (ev.server != NULL) {
+      /* Named: the registry's own server, or leave it to the content. */
+      parse = res->dom.ok && is_registry_server(ctx, &res->dom, &ev)
+                  ? DC_ORIGIN_REGISTRY
+                  : DC_ORIGIN_UNKNOWN;
+    } else if (res->dom.ok) {
+      /* Not named: a thick WHOIS registry answers for its domains alone
+       * (CNNIC: its Beijing times); otherwise a reply may be the
+       * registry's or a registrar's, and the parser tells from its
+       * content (labels, self links, referrals). */
+      const struct dc_whois_server *w =
+          ev.source == DC_SOURCE_WHOIS
+              ? dc_tldlist_whois_server(ctx->tl, res->dom.ascii)
+              : NULL;
+      if (i == 0 && w != NULL && w->kind == DC_WHOIS_THICK) {
+        ev.server = w->host;
+        parse     = DC_ORIGIN_REGISTRY;
+      } else if (i > 0) {
+        ev.server = (char *)(uintptr_t)evidence_server(
+            ctx, &res->dom, &ev, &recs[0], host, sizeof(host));
+      }
     }
-    st = dc_ctx_parse_evidence(ctx, &ev, origins[i],
+    st = dc_ctx_parse_evidence(ctx, &ev, parse,
                                res->dom.ok ? res->dom.ascii : NULL, &recs[i]);
     if (st != DC_OK) {
       goto done;
