@@ -431,8 +431,9 @@ static void write_row(struct batch *b, struct row *r)
       return;
     }
     /* One object per row, with its input line number first. */
-    (void)fprintf(out, "{\"line\":%llu,%s\n", (unsigned long long)r->line,
-                  json + 1);
+    (void)fprintf(out, "{\"line\":%llu,", (unsigned long long)r->line);
+    (void)fputs(json + 1, out);
+    (void)fputc('\n', out);
     dc_free(json);
     return;
   }

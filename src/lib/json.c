@@ -822,9 +822,23 @@ static void jw_quoted(struct dc_jw *w, const char *s, size_t n)
   jw_raw(w, "\"", 1);
   while (i < n && w->st == DC_OK) {
     size_t run = i;
-    while (i < n && p[i] >= 0x20 && p[i] < 0x80 && p[i] != '"' &&
-           p[i] != '\\') {
-      i++;
+    /* A run of bytes written as they are: printable ASCII other than
+     * '"' and '\\', and whole valid UTF-8 sequences. */
+    for (;;) {
+      if (i >= n) {
+        break;
+      }
+      if (p[i] >= 0x20 && p[i] < 0x80 && p[i] != '"' && p[i] != '\\') {
+        i++;
+      } else if (p[i] >= 0x80) {
+        size_t k = dc_utf8_seq_len(p + i, n - i);
+        if (k == 0) {
+          break;
+        }
+        i += k;
+      } else {
+        break;
+      }
     }
     if (i > run) {
       jw_raw(w, s + run, i - run);
@@ -834,38 +848,22 @@ static void jw_quoted(struct dc_jw *w, const char *s, size_t n)
     }
     if (p[i] == '"') {
       jw_raw(w, "\\\"", 2);
-      i++;
     } else if (p[i] == '\\') {
       jw_raw(w, "\\\\", 2);
-      i++;
+    } else if (p[i] == '\n') {
+      jw_raw(w, "\\n", 2);
+    } else if (p[i] == '\r') {
+      jw_raw(w, "\\r", 2);
+    } else if (p[i] == '\t') {
+      jw_raw(w, "\\t", 2);
     } else if (p[i] < 0x20) {
       char esc[8];
-      switch (p[i]) {
-        case '\n':
-          jw_raw(w, "\\n", 2);
-          break;
-        case '\r':
-          jw_raw(w, "\\r", 2);
-          break;
-        case '\t':
-          jw_raw(w, "\\t", 2);
-          break;
-        default:
-          (void)snprintf(esc, sizeof(esc), "\\u%04x", (unsigned)p[i]);
-          jw_raw(w, esc, 6);
-          break;
-      }
-      i++;
+      (void)snprintf(esc, sizeof(esc), "\\u%04x", (unsigned)p[i]);
+      jw_raw(w, esc, 6);
     } else {
-      size_t k = dc_utf8_seq_len(p + i, n - i);
-      if (k == 0) {
-        jw_raw(w, "\xEF\xBF\xBD", 3); /* U+FFFD for a bad byte */
-        i++;
-      } else {
-        jw_raw(w, s + i, k);
-        i += k;
-      }
+      jw_raw(w, "\xEF\xBF\xBD", 3); /* U+FFFD for a byte not UTF-8 */
     }
+    i++;
   }
   jw_raw(w, "\"", 1);
 }
