@@ -85,7 +85,7 @@ DC_EXTERN const char *dc_version(unsigned *num);
   XX(ETIMEOUT, 7, "operation timed out")                                       \
   XX(ECANCELLED, 8, "operation cancelled")                                     \
   XX(ENOTFOUND, 9, "not found")                                                \
-  XX(ENETWORK, 10, "network unreachable")                                      \
+  XX(ENETWORK, 10, "network is unreachable")                                   \
   XX(ERATELIMIT, 11, "rate limited by the server")                             \
   XX(EINTERNAL, 12, "internal error")
 

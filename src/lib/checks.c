@@ -94,12 +94,13 @@ static int64_t floor_days(int64_t secs)
 }
 
 /* Is the A-label domain `d` the one written as `key` in the subject? */
-static bool same_domain(const char *key, const char *ascii)
+static bool same_domain(const struct dc_ctx *ctx, const char *key,
+                        const char *ascii)
 {
   struct dc_domain d;
   bool             eq = false;
   dc_domain_init(&d);
-  if (dc_domain_parse(&d, key, NULL, NULL) == DC_OK && d.ok) {
+  if (dc_domain_parse(&d, key, dc_checks_suffix_cb, ctx->tl) == DC_OK && d.ok) {
     eq = strcmp(d.ascii, ascii) == 0 || strcmp(d.host_ascii, ascii) == 0;
   }
   dc_domain_clear(&d);
@@ -1089,7 +1090,7 @@ bool dc_checks_verified(const struct dc_ctx *ctx, const struct dc_request *req,
   if (scope == DC_SCOPE_ADDED) {
     /* Only the domains the filing adds (filing.new_domains). */
     for (i = 0; s != NULL && i < s->new_domains.n; i++) {
-      if (same_domain(s->new_domains.v[i], dom->ascii)) {
+      if (same_domain(ctx, s->new_domains.v[i], dom->ascii)) {
         return true;
       }
     }
@@ -1157,7 +1158,7 @@ dc_status_t dc_checks_evaluate(const struct dc_ctx     *ctx,
   if (e.subj != NULL) {
     e.new_domains = e.subj->new_domains.n;
     for (i = 0; i < e.subj->nowners; i++) {
-      if (same_domain(e.subj->owners[i].domain, res->dom.ascii)) {
+      if (same_domain(ctx, e.subj->owners[i].domain, res->dom.ascii)) {
         e.cert = &e.subj->owners[i];
         break;
       }

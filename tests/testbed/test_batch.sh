@@ -100,6 +100,35 @@ cmp -s "$TMP/out" "$TMP/first.jsonl" || {
   FAILED=$((FAILED + 1))
 }
 
+# 5b. the cache is shared by processes running at once (SQLite WAL)
+# shellcheck disable=SC2086
+"$DOMCHECK" --batch "$TMP/cache.txt" $NET $FAST --no-dns --cache "$TMP/shared.sqlite" \
+  --as-of 2026-06-01 >"$TMP/p1" 2>"$TMP/e1" &
+p1=$!
+# shellcheck disable=SC2086
+"$DOMCHECK" --batch "$TMP/cache.txt" $NET $FAST --no-dns --cache "$TMP/shared.sqlite" \
+  --as-of 2026-06-01 >"$TMP/p2" 2>"$TMP/e2" &
+p2=$!
+wait $p1
+r1=$?
+wait $p2
+r2=$?
+COUNT=$((COUNT + 1))
+[ "$r1" -eq 1 ] && [ "$r2" -eq 1 ] && cmp -s "$TMP/p1" "$TMP/first.jsonl" &&
+  cmp -s "$TMP/p2" "$TMP/first.jsonl" || {
+  echo "FAIL: two processes sharing a cache: exits $r1 $r2" >&2
+  cat "$TMP/e1" "$TMP/e2" >&2
+  FAILED=$((FAILED + 1))
+}
+
+# 5c. the progress line, when asked for (stderr is not a terminal here)
+# shellcheck disable=SC2086
+run 1 --batch "$TMP/cache.txt" $NET $FAST --no-dns --cache "$TMP/c.sqlite" --progress
+contains err "4/4"
+# shellcheck disable=SC2086
+run 1 --batch "$TMP/cache.txt" $NET $FAST --no-dns --cache "$TMP/c.sqlite"
+lacks err "4/4"
+
 # 6. shards: K/N slices by domain hash; their union is the whole
 sort_lines() { jq -c . "$@" | awk -F'[:,]' '{print $2 "\t" $0}' | sort -n | cut -f2-; }
 # shellcheck disable=SC2086
