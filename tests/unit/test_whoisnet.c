@@ -4,6 +4,7 @@
  *  against a WHOIS server and a tiny DNS server that live in this test and
  *  are serviced from the same dc_loop (single-threaded)
  */
+#include "netfake.h"
 #include "testutil.h"
 
 #include <arpa/inet.h>
@@ -58,20 +59,6 @@ struct srv {
   char            last_query[256];
   struct conn    *conns[MAX_CONNS];
 };
-
-static uint64_t mono_ms(void)
-{
-  struct timespec ts;
-  (void)clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
-}
-
-static void set_nonblock(int fd)
-{
-  int fl = fcntl(fd, F_GETFL);
-  assert_true(fl >= 0);
-  assert_int_equal(fcntl(fd, F_SETFL, fl | O_NONBLOCK), 0);
-}
 
 static void conn_close(struct conn *c)
 {
@@ -237,7 +224,7 @@ static void srv_accept(void *ud, int fd, unsigned events)
     if (cfd < 0) {
       return;
     }
-    set_nonblock(cfd);
+    nf_set_nonblock(cfd);
     c = calloc(1, sizeof(*c));
     assert_non_null(c);
     c->s  = s;
@@ -252,41 +239,11 @@ static void srv_accept(void *ud, int fd, unsigned events)
   }
 }
 
-static int listen_on(int type, int *port)
-{
-  struct sockaddr_in sin;
-  socklen_t          len = sizeof(sin);
-  int                fd  = socket(AF_INET, type, 0);
-  int                one = 1;
-
-  assert_true(fd >= 0);
-  (void)setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-  memset(&sin, 0, sizeof(sin));
-  sin.sin_family      = AF_INET;
-  sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  assert_int_equal(bind(fd, (struct sockaddr *)&sin, sizeof(sin)), 0);
-  if (type == SOCK_STREAM) {
-    assert_int_equal(listen(fd, 64), 0);
-  }
-  assert_int_equal(getsockname(fd, (struct sockaddr *)&sin, &len), 0);
-  *port = ntohs(sin.sin_port);
-  set_nonblock(fd);
-  return fd;
-}
-
-static int closed_port(void)
-{
-  int port;
-  int fd = listen_on(SOCK_STREAM, &port);
-  (void)close(fd);
-  return port;
-}
-
 static void srv_start(struct srv *s, struct dc_loop *loop)
 {
   memset(s, 0, sizeof(*s));
   s->loop = loop;
-  s->lfd  = listen_on(SOCK_STREAM, &s->port);
+  s->lfd  = nf_listen_on(SOCK_STREAM, &s->port);
   assert_int_equal(dc_loop_watch(loop, s->lfd, DC_IO_READ, srv_accept, s),
                    DC_OK);
 }
@@ -301,93 +258,6 @@ static void srv_stop(struct srv *s)
   }
   (void)dc_loop_watch(s->loop, s->lfd, 0, NULL, NULL);
   (void)close(s->lfd);
-}
-
-/* ---- a tiny DNS server: whois.test A 127.0.0.1, nx.test NXDOMAIN,
- * silent.test never answered ------------------------------------------- */
-
-struct fdns {
-  struct dc_loop *loop;
-  int             fd;
-  int             port;
-  int             queries;
-};
-
-static void fdns_io(void *ud, int fd, unsigned events)
-{
-  struct fdns            *d = ud;
-  unsigned char           q[512];
-  unsigned char           a[600];
-  char                    name[256];
-  struct sockaddr_storage from;
-  socklen_t               flen = sizeof(from);
-  ssize_t                 n;
-  size_t                  i  = 12;
-  size_t                  nl = 0;
-  size_t                  qend;
-  size_t                  alen;
-  unsigned                qtype;
-  bool                    nx;
-
-  (void)events;
-  n = recvfrom(fd, q, sizeof(q), 0, (struct sockaddr *)&from, &flen);
-  if (n < 12) {
-    return;
-  }
-  d->queries++;
-  while (i < (size_t)n && q[i] != 0) {
-    size_t l = q[i];
-    if (i + 1 + l > (size_t)n || nl + l + 1 >= sizeof(name)) {
-      return;
-    }
-    if (nl > 0) {
-      name[nl++] = '.';
-    }
-    memcpy(name + nl, q + i + 1, l);
-    nl += l;
-    i += 1 + l;
-  }
-  name[nl] = '\0';
-  qend     = i + 5;
-  if (qend > (size_t)n) {
-    return;
-  }
-  qtype = (unsigned)(q[i + 1] << 8 | q[i + 2]);
-  if (strcasecmp(name, "silent.test") == 0) {
-    return;
-  }
-  nx = strcasecmp(name, "whois.test") != 0;
-  memcpy(a, q, qend);
-  a[2] = (unsigned char)(0x80 | (q[2] & 0x79)); /* QR, opcode, RD */
-  a[3] = (unsigned char)(0x80 | (nx ? 3 : 0));  /* RA, rcode */
-  a[4] = 0;
-  a[5] = 1;
-  a[6] = 0;
-  a[7] = (!nx && qtype == 1) ? 1 : 0;
-  memset(a + 8, 0, 4);
-  alen = qend;
-  if (!nx && qtype == 1) {
-    /* name (pointer), type A, class IN, TTL 60, rdlength 4, 127.0.0.1 */
-    static const unsigned char rr[] = {0xc0, 0x0c, 0, 1, 0,   1, 0, 0,
-                                       0,    60,   0, 4, 127, 0, 0, 1};
-    memcpy(a + alen, rr, sizeof(rr));
-    alen += sizeof(rr);
-  }
-  (void)sendto(fd, a, alen, 0, (struct sockaddr *)&from, flen);
-}
-
-static void fdns_start(struct fdns *d, struct dc_loop *loop)
-{
-  memset(d, 0, sizeof(*d));
-  d->loop = loop;
-  d->fd   = listen_on(SOCK_DGRAM, &d->port);
-  assert_int_equal(dc_loop_watch(loop, d->fd, DC_IO_READ, fdns_io, d), DC_OK);
-}
-
-static void fdns_stop(struct fdns *d)
-{
-  (void)dc_loop_watch(d->loop, d->fd, 0, NULL, NULL);
-  (void)close(d->fd);
 }
 
 /* ---- fixture ------------------------------------------------------------ */
@@ -411,7 +281,7 @@ struct fx {
   struct dc_netopts    opts;
   struct dc_connect_to rule;
   struct srv           srv;
-  struct fdns          fdns;
+  struct nf_dns        fdns;
   int                  completed;
   struct got           gots[16]; /* owned: outlive the test function */
   size_t               ngots;
@@ -427,7 +297,7 @@ static void on_reply(void *ud, dc_status_t st, const char *data, size_t len,
 
   g->calls++;
   g->st = st;
-  g->at = mono_ms();
+  g->at = nf_mono_ms();
   assert_non_null(data);
   assert_true((st == DC_OK) == (error == NULL));
   free(g->data);
@@ -448,16 +318,16 @@ static void on_reply(void *ud, dc_status_t st, const char *data, size_t len,
 
 static void run_until(struct fx *f, int want, int max_ms)
 {
-  uint64_t end = mono_ms() + (uint64_t)max_ms;
-  while (f->completed < want && mono_ms() < end) {
+  uint64_t end = nf_mono_ms() + (uint64_t)max_ms;
+  while (f->completed < want && nf_mono_ms() < end) {
     assert_int_equal(dc_loop_run_once(f->loop, 20), DC_OK);
   }
 }
 
 static void run_for(struct fx *f, int ms)
 {
-  uint64_t end = mono_ms() + (uint64_t)ms;
-  while (mono_ms() < end) {
+  uint64_t end = nf_mono_ms() + (uint64_t)ms;
+  while (nf_mono_ms() < end) {
     assert_int_equal(dc_loop_run_once(f->loop, 10), DC_OK);
   }
 }
@@ -471,7 +341,7 @@ static int setup(void **state)
   assert_non_null(f);
   assert_int_equal(dc_loop_create(&f->loop), DC_OK);
   srv_start(&f->srv, f->loop);
-  fdns_start(&f->fdns, f->loop);
+  nf_dns_start(&f->fdns, f->loop);
   (void)snprintf(server, sizeof(server), "127.0.0.1:%d", f->fdns.port);
   servers[0] = server;
   assert_int_equal(dc_dns_create(&f->dns, f->loop, servers, 1, 1000, 1), DC_OK);
@@ -489,7 +359,7 @@ static int teardown(void **state)
   dc_whoisnet_destroy(f->w);
   dc_dns_destroy(f->dns);
   srv_stop(&f->srv);
-  fdns_stop(&f->fdns);
+  nf_dns_stop(&f->fdns);
   dc_connect_to_clear(&f->rule);
   dc_loop_destroy(f->loop);
   for (i = 0; i < f->ngots; i++) {
@@ -572,7 +442,7 @@ static void test_timeout(void **state)
 {
   struct fx  *f     = *state;
   struct got *g     = new_got(f);
-  uint64_t    start = mono_ms();
+  uint64_t    start = nf_mono_ms();
 
   ask(f, "silent", 300, g, NULL);
   run_until(f, 1, 3000);
@@ -591,7 +461,7 @@ static void test_closed_port(void **state)
   struct got *g = new_got(f);
   char        server[64];
 
-  (void)snprintf(server, sizeof(server), "127.0.0.1:%d", closed_port());
+  (void)snprintf(server, sizeof(server), "127.0.0.1:%d", nf_closed_port());
   assert_int_equal(
       dc_whois_exchange(f->w, server, "x", 2000, on_reply, g, NULL), DC_OK);
   run_until(f, 1, 3000);
@@ -714,7 +584,7 @@ static void test_resolve(void **state)
   assert_int_equal(b->st, DC_ENOTFOUND);
 
   /* One deadline covers the resolve step too. */
-  start = mono_ms();
+  start = nf_mono_ms();
   assert_int_equal(
       dc_whois_exchange(f->w, "silent.test", "echo x", 200, on_reply, c, NULL),
       DC_OK);
